@@ -1,0 +1,26 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "stagecast",
+  products: [
+    .executable(name: "stagecast", targets: ["stagecast"]),
+    .library(name: "Stagecast", targets: ["Stagecast"]),
+  ],
+  targets: [
+    // libcsv ships no pkg-config file, so the module map links it by name.
+    .systemLibrary(
+      name: "CLibCSV",
+      providers: [.apt(["libcsv-dev"])]
+    ),
+    .target(name: "Stagecast", dependencies: ["CLibCSV"]),
+    .executableTarget(name: "stagecast", dependencies: ["Stagecast"]),
+    .testTarget(
+      name: "StagecastTests",
+      dependencies: ["Stagecast"],
+      // Inline fixtures are not enough for whole-report snapshots and the
+      // committed reference figures, so those files are copied as resources.
+      resources: [.copy("Fixtures")]
+    ),
+  ]
+)

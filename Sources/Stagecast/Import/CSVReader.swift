@@ -1,0 +1,281 @@
+import Glibc
+
+/// One record of a CSV file: its trimmed fields and where it sits.
+struct CSVRecord {
+  /// Fields with surrounding white space (including U+3000) removed.
+  var fields: [String] = []
+  /// Physical line where the record starts (1-based).
+  var line = 0
+  /// Physical line where the record ends; larger than `line` when a quoted field holds line breaks.
+  var lastLine = 0
+}
+
+/// Reads a CSV file record by record: detects the encoding and the
+/// delimiter, decodes to UTF-8 and tokenizes with libcsv, never holding
+/// more than one chunk of the file in memory.
+final class CSVReader {
+  /// How the file was read, for `inspect` and the data-quality section.
+  struct Format: Sendable {
+    var encoding: TextEncoding
+    var delimiter: UInt8
+  }
+
+  /// A record that could not be tokenized, kept as a reject.
+  struct UnreadableRecord {
+    var line: Int
+    var lastLine: Int
+    var reason: RejectReason
+  }
+
+  static let chunkSize = 1 << 20
+
+  let path: String
+  private(set) var format: Format
+  /// Records lost to a quote that was never closed.
+  private(set) var unreadable: [UnreadableRecord] = []
+
+  private let file: UnsafeMutablePointer<FILE>
+  private var firstChunk: [UInt8]
+  private var isAtEnd: Bool
+  private let decoder: IconvDecoder?
+
+  /// Opens `path` and reads its first chunk to detect encoding and delimiter.
+  /// - Throws: `ImportError` when the file is missing, unreadable or empty.
+  init(path: String, encoding override: TextEncoding? = nil, delimiter: UInt8? = nil) throws {
+    self.path = path
+    guard let file = fopen(path, "rb") else {
+      let code = errno
+      if code == ENOENT { throw ImportError.fileNotFound(file: path) }
+      throw ImportError.unreadable(file: path, reason: String(cString: strerror(code)))
+    }
+    self.file = file
+
+    var chunk = [UInt8](repeating: 0, count: CSVReader.chunkSize)
+    let count = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
+    if count == 0, ferror(file) != 0 {
+      let code = errno
+      fclose(file)
+      throw ImportError.unreadable(file: path, reason: String(cString: strerror(code)))
+    }
+    chunk.removeSubrange(count...)
+    let isWholeFile = count < CSVReader.chunkSize
+    isAtEnd = isWholeFile
+
+    var (encoding, bomLength) = TextEncoding.detect(chunk, isWholeFile: isWholeFile)
+    if let override {
+      encoding = override
+      bomLength = 0
+      if override == .utf8, chunk.starts(with: [0xEF, 0xBB, 0xBF]) { bomLength = 3 }
+      if override == .utf16LE, chunk.starts(with: [0xFF, 0xFE]) { bomLength = 2 }
+      if override == .utf16BE, chunk.starts(with: [0xFE, 0xFF]) { bomLength = 2 }
+    }
+    chunk.removeFirst(bomLength)
+
+    if let name = encoding.iconvName {
+      guard let decoder = IconvDecoder(from: name) else {
+        fclose(file)
+        throw ImportError.unsupportedEncoding(file: path, encoding: encoding.rawValue)
+      }
+      self.decoder = decoder
+      var utf8: [UInt8] = []
+      do {
+        try chunk.withUnsafeBytes { try decoder.decode($0, isLast: isWholeFile, into: &utf8) }
+      } catch {
+        fclose(file)
+        throw ImportError.invalidEncoding(
+          file: path, line: CSVReader.lineNumber(in: utf8, upTo: utf8.count),
+          encoding: encoding.rawValue)
+      }
+      chunk = utf8
+    } else {
+      decoder = nil
+    }
+    firstChunk = chunk
+
+    let chosenDelimiter = delimiter ?? CSVReader.detectDelimiter(in: chunk)
+    format = Format(encoding: encoding, delimiter: chosenDelimiter)
+    if chunk.allSatisfy({ $0 == 0x0A || $0 == 0x0D || $0 == 0x20 }) {
+      fclose(file)
+      throw ImportError.empty(file: path)
+    }
+  }
+
+  deinit {
+    fclose(file)
+  }
+
+  /// Picks comma, semicolon or tab: the one found most often outside quotes
+  /// in the header line; comma when none is found.
+  static func detectDelimiter(in bytes: [UInt8]) -> UInt8 {
+    var counts: [UInt8: Int] = [0x2C: 0, 0x3B: 0, 0x09: 0]
+    var isQuoted = false
+    for byte in bytes {
+      if byte == 0x22 {
+        isQuoted.toggle()
+      } else if !isQuoted, byte == 0x0A || byte == 0x0D {
+        break
+      } else if !isQuoted, counts[byte] != nil {
+        counts[byte, default: 0] += 1
+      }
+    }
+    let best = counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }
+    guard let best, best.value > 0 else { return 0x2C }
+    return best.key
+  }
+
+  static func lineNumber(in bytes: [UInt8], upTo end: Int) -> Int {
+    1 + bytes[0..<end].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+  }
+
+  /// Calls `body` with each record in file order, blank lines skipped.
+  /// A quoted field that is never closed ends the file: its record is
+  /// listed in `unreadable`, and the records before it are kept.
+  /// - Throws: `ImportError` for invalid bytes or a libcsv failure, or what `body` throws.
+  func forEachRecord(_ body: (inout CSVRecord) throws -> Void) throws {
+    try withoutActuallyEscaping(body) { escapableBody in
+      try readRecords(escapableBody)
+    }
+  }
+
+  private func readRecords(_ body: @escaping (inout CSVRecord) throws -> Void) throws {
+    let collector = RecordCollector(path: path, body: body)
+    let parser = try LibCSVParser(delimiter: format.delimiter, sink: collector)
+
+    var chunk = firstChunk
+    firstChunk = []
+    var raw = [UInt8](repeating: 0, count: CSVReader.chunkSize)
+    while true {
+      try chunk.withUnsafeBytes { try parse($0, with: parser, collector: collector) }
+      guard !isAtEnd else { break }
+
+      let count = raw.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
+      if count == 0, ferror(file) != 0 {
+        throw ImportError.unreadable(file: path, reason: String(cString: strerror(errno)))
+      }
+      isAtEnd = count < CSVReader.chunkSize
+      if let decoder {
+        chunk.removeAll(keepingCapacity: true)
+        do {
+          try raw.withUnsafeBytes {
+            try decoder.decode(UnsafeRawBufferPointer(rebasing: $0[0..<count]), isLast: isAtEnd, into: &chunk)
+          }
+        } catch is IconvDecoder.InvalidInput {
+          throw ImportError.invalidEncoding(
+            file: path, line: collector.line + CSVReader.lineNumber(in: chunk, upTo: chunk.count) - 1,
+            encoding: format.encoding.rawValue)
+        }
+      } else {
+        chunk = Array(raw[0..<count])
+      }
+    }
+
+    do {
+      try parser.finish()
+    } catch LibCSVStatus.parse {
+      unreadable.append(
+        UnreadableRecord(
+          line: collector.openFieldLine, lastLine: collector.line,
+          reason: .unterminatedQuote(startLine: collector.openFieldLine)))
+    }
+    try collector.rethrow()
+  }
+
+  private func parse(_ bytes: UnsafeRawBufferPointer, with parser: LibCSVParser, collector: RecordCollector) throws {
+    do {
+      try parser.parse(bytes)
+    } catch let status as LibCSVStatus {
+      throw ImportError.csv(file: path, line: collector.line, detail: status.detail)
+    }
+    try collector.rethrow()
+  }
+}
+
+/// Receives libcsv's fields and record ends, counts physical lines and
+/// hands complete records to the caller.
+private final class RecordCollector: LibCSVSink {
+  let path: String
+  let body: (inout CSVRecord) throws -> Void
+  /// Physical line the parser has reached (1-based).
+  var line = 1
+  /// Line where the field now being read began, for an unterminated quote.
+  var openFieldLine = 1
+  private var record = CSVRecord()
+  private var previousTerminator: Int32 = 0
+  private var failure: Error?
+
+  init(path: String, body: @escaping (inout CSVRecord) throws -> Void) {
+    self.path = path
+    self.body = body
+    record.line = 1
+  }
+
+  func rethrow() throws {
+    if let failure { throw failure }
+  }
+
+  func field(_ bytes: UnsafeRawBufferPointer) {
+    guard failure == nil else { return }
+    if record.fields.isEmpty { record.line = line }
+
+    let newlines = countLineBreaks(bytes)
+    guard let text = String(validating: bytes, as: UTF8.self) else {
+      failure = ImportError.invalidEncoding(file: path, line: line, encoding: TextEncoding.utf8.rawValue)
+      return
+    }
+    record.fields.append(trimmed(text))
+    line += newlines
+    openFieldLine = line
+    previousTerminator = 0
+  }
+
+  func endOfRecord(terminator: Int32) {
+    guard failure == nil else { return }
+
+    let isBlank = record.fields.isEmpty
+    // With CSV_REPALL_NL the LF of a CRLF pair arrives as an empty record.
+    let isSecondHalfOfCRLF = isBlank && terminator == 0x0A && previousTerminator == 0x0D
+    if !isBlank {
+      record.lastLine = line
+      do {
+        try body(&record)
+      } catch {
+        failure = error
+      }
+    }
+    if terminator == 0x0A || terminator == 0x0D, !isSecondHalfOfCRLF {
+      line += 1
+    }
+    previousTerminator = isSecondHalfOfCRLF ? 0 : terminator
+    record.fields.removeAll(keepingCapacity: true)
+    record.line = line
+    openFieldLine = line
+  }
+
+  private func countLineBreaks(_ bytes: UnsafeRawBufferPointer) -> Int {
+    var count = 0
+    var index = 0
+    while index < bytes.count {
+      let byte = bytes[index]
+      if byte == 0x0A {
+        count += 1
+      } else if byte == 0x0D, index + 1 >= bytes.count || bytes[index + 1] != 0x0A {
+        count += 1
+      }
+      index += 1
+    }
+    return count
+  }
+}
+
+/// Removes white space around a cell, including the ideographic space U+3000
+/// and no-break spaces that Excel and Chinese input methods leave behind.
+func trimmed(_ text: String) -> String {
+  guard let first = text.utf8.first, let last = text.utf8.last else { return text }
+  // Fast path: most cells start and end with a visible ASCII character.
+  if first > 0x20, first < 0x80, last > 0x20, last < 0x80 { return text }
+  let isPadding: (Character) -> Bool = { $0.isWhitespace || $0 == "\u{FEFF}" }
+  guard let start = text.firstIndex(where: { !isPadding($0) }) else { return "" }
+  // Force unwrap: a non-padding character exists, found just above.
+  let end = text.lastIndex(where: { !isPadding($0) })!
+  return String(text[start...end])
+}

@@ -1,0 +1,136 @@
+/// Reads the date formats exports carry: ISO with or without a time,
+/// `2025/5/8`, `2025.5.8`, `2025年5月8日`, US or European slash dates,
+/// English month names (`Jan 1, 2006 12:00:00.0 AM`, `8 May 2025`) and
+/// `20250508`. A time of day is read past and dropped.
+enum DateParser {
+  /// What a cell gives.
+  enum Result: Equatable {
+    case day(Day)
+    /// `first/second/year` with both parts ≤ 12: the column's order decides.
+    case ambiguous(first: Int, second: Int, year: Int)
+    case invalid
+  }
+
+  /// Evidence of a column's day–month order, gathered from unambiguous values.
+  struct OrderEvidence {
+    var dayFirst = 0
+    var monthFirst = 0
+
+    /// The order that the evidence supports; month first when none or both.
+    func order(default fallback: DateOrder) -> DateOrder {
+      if dayFirst > 0, monthFirst == 0 { return .dmy }
+      if monthFirst > 0, dayFirst == 0 { return .mdy }
+      return fallback
+    }
+  }
+
+  /// Parses `text`; `order` is `.mdy` or `.dmy` when the column's order is
+  /// known, else `.auto` (ambiguous values are returned as such).
+  static func parse(_ text: String, order: DateOrder, evidence: inout OrderEvidence) -> Result {
+    let folded = foldedWidth(text)
+    let datePart = folded.split(
+      maxSplits: 1, whereSeparator: { $0 == " " || $0 == "T" }
+    ).first.map(String.init) ?? folded
+
+    if let result = parseNumeric(datePart, order: order, evidence: &evidence) {
+      return result
+    }
+    if let day = parseMonthName(folded) {
+      return .day(day)
+    }
+    return .invalid
+  }
+
+  /// Resolves an ambiguous value once the column's order is known.
+  static func resolve(first: Int, second: Int, year: Int, order: DateOrder) -> Day? {
+    order == .dmy
+      ? Day(year: year, month: second, day: first)
+      : Day(year: year, month: first, day: second)
+  }
+
+  private static func parseNumeric(_ text: String, order: DateOrder, evidence: inout OrderEvidence) -> Result? {
+    var parts: [Int] = []
+    var widths: [Int] = []
+    var current = 0
+    var width = 0
+    var separators: Set<Character> = []
+    for character in text {
+      if let digit = character.wholeNumberValue, character.isASCII {
+        current = current * 10 + digit
+        width += 1
+        guard width <= 8 else { return nil }
+      } else if "-/.年月日".contains(character) {
+        guard width > 0 else { return nil }
+        parts.append(current)
+        widths.append(width)
+        current = 0
+        width = 0
+        if character != "日" { separators.insert(character) }
+      } else {
+        return nil
+      }
+    }
+    if width > 0 {
+      parts.append(current)
+      widths.append(width)
+    }
+
+    if parts.count == 1, widths[0] == 8 {
+      let value = parts[0]
+      return Day(year: value / 10_000, month: value / 100 % 100, day: value % 100).map(Result.day) ?? .invalid
+    }
+    guard parts.count == 3, separators.count <= 2 else { return nil }
+
+    if widths[0] == 4 {
+      return Day(year: parts[0], month: parts[1], day: parts[2]).map(Result.day) ?? .invalid
+    }
+    guard widths[2] == 4, widths[0] <= 2, widths[1] <= 2 else { return .invalid }
+    let (first, second, year) = (parts[0], parts[1], parts[2])
+    // A dotted date with the year last is European (28.09.2025).
+    let isDotted = separators == ["."]
+
+    if first > 12 || isDotted {
+      evidence.dayFirst += first > 12 ? 1 : 0
+      return Day(year: year, month: second, day: first).map(Result.day) ?? .invalid
+    }
+    if second > 12 {
+      evidence.monthFirst += 1
+      return Day(year: year, month: first, day: second).map(Result.day) ?? .invalid
+    }
+    switch order {
+    case .dmy: return Day(year: year, month: second, day: first).map(Result.day) ?? .invalid
+    case .mdy, .ymd: return Day(year: year, month: first, day: second).map(Result.day) ?? .invalid
+    case .auto:
+      if first == second { return Day(year: year, month: first, day: second).map(Result.day) ?? .invalid }
+      return .ambiguous(first: first, second: second, year: year)
+    }
+  }
+
+  private static let monthNames: [String: Int] = {
+    let names = [
+      "january", "february", "march", "april", "may", "june", "july", "august", "september",
+      "october", "november", "december",
+    ]
+    var table: [String: Int] = [:]
+    for (index, name) in names.enumerated() {
+      table[name] = index + 1
+      table[String(name.prefix(3))] = index + 1
+    }
+    table["sept"] = 9
+    return table
+  }()
+
+  /// `Jan 1, 2006 …`, `January 1 2006`, `1 Jan 2006`, `1-Jan-2006`.
+  private static func parseMonthName(_ text: String) -> Day? {
+    let tokens = text.lowercased().split(whereSeparator: { " ,-/".contains($0) }).map(String.init)
+    guard tokens.count >= 3 else { return nil }
+    let (a, b, c) = (tokens[0], tokens[1], tokens[2])
+    if let month = monthNames[a], let day = Int(b), let year = Int(c), c.count == 4 {
+      return Day(year: year, month: month, day: day)
+    }
+    if let day = Int(a), let month = monthNames[b], let year = Int(c), c.count == 4 {
+      return Day(year: year, month: month, day: day)
+    }
+    return nil
+  }
+}

@@ -1,0 +1,91 @@
+import CLibCSV
+
+/// A libcsv status code as a typed value.
+///
+/// Every libcsv call lives in this file; C types never leave it.
+enum LibCSVStatus: Int32, Error, Sendable {
+  /// `CSV_EPARSE`: a quoted field was never closed (with `CSV_STRICT_FINI`).
+  case parse = 1
+  /// `CSV_ENOMEM`: the field buffer could not grow.
+  case outOfMemory = 2
+  /// `CSV_ETOOBIG`: a field would need more than `SIZE_MAX` bytes.
+  case tooBig = 3
+  /// `CSV_EINVALID`: libcsv reports this code only on misuse.
+  case invalid = 4
+
+  /// libcsv's own English text for the code (`csv_strerror`).
+  var detail: String {
+    guard let text = csv_strerror(rawValue) else { return "libcsv error \(rawValue)" }
+    return String(cString: text)
+  }
+}
+
+/// What the parser reports while it reads: fields and the ends of records.
+protocol LibCSVSink: AnyObject {
+  /// Receives one field's bytes, unquoted, with doubled quotes collapsed.
+  func field(_ bytes: UnsafeRawBufferPointer)
+  /// Marks the end of a record; `terminator` is the byte that ended it
+  /// (CR or LF) or -1 at the end of the input.
+  func endOfRecord(terminator: Int32)
+}
+
+/// A streaming CSV tokenizer over libcsv (`csv_parse`, `csv_fini`).
+///
+/// Options: `CSV_REPALL_NL` so every unquoted CR and LF is reported and
+/// physical lines can be counted, including blank ones, and `CSV_STRICT_FINI`
+/// so a quoted field left open at the end is an error, not a silent field.
+final class LibCSVParser {
+  private var parser = csv_parser()
+  private let sink: LibCSVSink
+
+  init(delimiter: UInt8, sink: LibCSVSink) throws {
+    self.sink = sink
+    let options = UInt8(CSV_REPALL_NL | CSV_STRICT_FINI)
+    guard csv_init(&parser, options) == 0 else { throw LibCSVStatus.outOfMemory }
+    csv_set_delim(&parser, delimiter)
+    // Only the space is padding: with a tab delimiter, libcsv's default
+    // (space and tab) would swallow empty tab-separated fields. Other padding
+    // is trimmed after decoding.
+    csv_set_space_func(&parser) { $0 == 0x20 ? 1 : 0 }
+  }
+
+  deinit {
+    csv_free(&parser)
+  }
+
+  /// Feeds a chunk of UTF-8 bytes; records may span chunks.
+  func parse(_ bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+    let context = Unmanaged.passUnretained(self).toOpaque()
+    let consumed = csv_parse(&parser, base, bytes.count, fieldCallback, recordCallback, context)
+    guard consumed == bytes.count else {
+      throw LibCSVStatus(rawValue: csv_error(&parser)) ?? .invalid
+    }
+  }
+
+  /// Ends the input, flushing a last record that has no line break.
+  /// - Throws: `LibCSVStatus.parse` when a quoted field is still open.
+  func finish() throws {
+    let context = Unmanaged.passUnretained(self).toOpaque()
+    let status = csv_fini(&parser, fieldCallback, recordCallback, context)
+    guard status == 0 else { throw LibCSVStatus(rawValue: status) ?? .invalid }
+  }
+
+  fileprivate func deliverField(_ pointer: UnsafeMutableRawPointer?, _ count: Int) {
+    sink.field(UnsafeRawBufferPointer(start: pointer, count: pointer == nil ? 0 : count))
+  }
+
+  fileprivate func deliverEndOfRecord(_ terminator: Int32) {
+    sink.endOfRecord(terminator: terminator)
+  }
+}
+
+private func fieldCallback(_ data: UnsafeMutableRawPointer?, _ count: Int, _ context: UnsafeMutableRawPointer?) {
+  guard let context else { return }
+  Unmanaged<LibCSVParser>.fromOpaque(context).takeUnretainedValue().deliverField(data, count)
+}
+
+private func recordCallback(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
+  guard let context else { return }
+  Unmanaged<LibCSVParser>.fromOpaque(context).takeUnretainedValue().deliverEndOfRecord(terminator)
+}

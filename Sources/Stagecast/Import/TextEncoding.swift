@@ -1,0 +1,117 @@
+import Glibc
+
+/// A text encoding the importer reads.
+public enum TextEncoding: String, CaseIterable, Sendable {
+  case utf8 = "utf-8"
+  case utf8BOM = "utf-8 (BOM)"
+  case utf16LE = "utf-16le"
+  case utf16BE = "utf-16be"
+  /// GB18030, the superset of GBK and GB2312 that Excel in China writes.
+  case gb18030 = "gb18030"
+
+  /// Reads an `--encoding` value (`utf-8`, `utf8`, `gbk`, `gb18030`, `utf-16le`, …).
+  public init?(option: String) {
+    switch option.lowercased().filter({ $0 != "-" && $0 != "_" }) {
+    case "utf8": self = .utf8
+    case "utf16le", "utf16": self = .utf16LE
+    case "utf16be": self = .utf16BE
+    // GBK and GB2312 files are valid GB18030, so one decoder reads all three.
+    case "gb18030", "gbk", "gb2312", "cp936": self = .gb18030
+    default: return nil
+    }
+  }
+
+  /// Detects the encoding from the first bytes of a file: a byte-order mark,
+  /// else UTF-8 when the bytes are valid UTF-8, else GB18030.
+  /// - Returns: the encoding and the length of its byte-order mark.
+  static func detect(_ prefix: [UInt8], isWholeFile: Bool) -> (TextEncoding, bomLength: Int) {
+    if prefix.starts(with: [0xEF, 0xBB, 0xBF]) { return (.utf8BOM, 3) }
+    if prefix.starts(with: [0xFF, 0xFE]) { return (.utf16LE, 2) }
+    if prefix.starts(with: [0xFE, 0xFF]) { return (.utf16BE, 2) }
+    return (isValidUTF8Prefix(prefix, isWholeFile: isWholeFile) ? .utf8 : .gb18030, 0)
+  }
+
+  /// Whether `bytes` is UTF-8, allowing a sequence cut off at the end of a
+  /// partial read.
+  static func isValidUTF8Prefix(_ bytes: [UInt8], isWholeFile: Bool) -> Bool {
+    var end = bytes.count
+    if !isWholeFile {
+      // Step back over at most three continuation bytes and their lead byte.
+      var back = 0
+      while back < 4, end - back - 1 >= 0, bytes[end - back - 1] & 0xC0 == 0x80 { back += 1 }
+      if end - back - 1 >= 0, bytes[end - back - 1] >= 0xC0 { end -= back + 1 }
+    }
+    return String(validating: bytes[0..<end], as: UTF8.self) != nil
+  }
+
+  /// The name glibc's iconv knows, for encodings that need conversion.
+  var iconvName: String? {
+    switch self {
+    case .utf8, .utf8BOM: return nil
+    case .utf16LE: return "UTF-16LE"
+    case .utf16BE: return "UTF-16BE"
+    case .gb18030: return "GB18030"
+    }
+  }
+}
+
+/// A streaming converter to UTF-8 over glibc's iconv (`iconv_open`, `iconv`).
+final class IconvDecoder {
+  /// Bytes that are not valid in the source encoding, at a byte offset of the input.
+  struct InvalidInput: Error {
+    var byteOffset: Int
+  }
+
+  private let handle: iconv_t
+  private var pending: [UInt8] = []
+  private var consumedBytes = 0
+
+  init?(from encoding: String) {
+    guard let handle = iconv_open("UTF-8", encoding), handle != iconv_t(bitPattern: -1) else {
+      return nil
+    }
+    self.handle = handle
+  }
+
+  deinit {
+    iconv_close(handle)
+  }
+
+  /// Converts `input` and appends UTF-8 to `output`; an incomplete sequence
+  /// at the end waits for the next chunk.
+  /// - Throws: `InvalidInput` at the first byte the encoding does not allow,
+  ///   or when the input ends inside a sequence (`isLast`).
+  func decode(_ input: UnsafeRawBufferPointer, isLast: Bool, into output: inout [UInt8]) throws {
+    pending.append(contentsOf: input)
+    var source = pending
+    let sourceCount = source.count
+    var outputChunk = [UInt8](repeating: 0, count: max(4096, sourceCount * 2 + 16))
+    var converted = 0
+
+    let status = source.withUnsafeMutableBufferPointer { sourceBuffer -> (Int32, Int, Int) in
+      outputChunk.withUnsafeMutableBufferPointer { outputBuffer -> (Int32, Int, Int) in
+        var inPointer = UnsafeMutableRawPointer(sourceBuffer.baseAddress)?
+          .assumingMemoryBound(to: CChar.self)
+        var inLeft = sourceBuffer.count
+        var outPointer = UnsafeMutableRawPointer(outputBuffer.baseAddress)?
+          .assumingMemoryBound(to: CChar.self)
+        var outLeft = outputBuffer.count
+        let result = iconv(handle, &inPointer, &inLeft, &outPointer, &outLeft)
+        let code: Int32 = result == -1 ? errno : 0
+        return (code, sourceBuffer.count - inLeft, outputBuffer.count - outLeft)
+      }
+    }
+    let (code, read, written) = status
+    converted = read
+    output.append(contentsOf: outputChunk[0..<written])
+
+    if code == EILSEQ || (code == EINVAL && isLast) {
+      throw InvalidInput(byteOffset: consumedBytes + converted)
+    }
+    // EINVAL: a sequence continues in the next chunk. E2BIG cannot happen
+    // because the output buffer holds twice the input plus a margin, and
+    // UTF-8 never needs more than that for these encodings.
+    pending = Array(pending[converted..<sourceCount])
+    consumedBytes += converted
+  }
+}

@@ -1,0 +1,96 @@
+/// What a stage or status word means under the configuration.
+enum StageWord: Equatable {
+  case stage(Int)
+  case outcome(DealStatus)
+}
+
+/// Looks up stage, outcome, status and led-by words, with case, width,
+/// spaces and punctuation ignored.
+struct Vocabulary {
+  private var stageWords: [String: StageWord] = [:]
+  private var statusWords: [String: DealStatus] = [:]
+  private var partnerWords: Set<String> = []
+  private var emptyMarkers: Set<String> = []
+  private var currencyAliases: Set<String> = []
+
+  init(configuration: Configuration) {
+    for outcome in [DealStatus.won, .lost, .excluded] {
+      let words: [String]
+      switch outcome {
+      case .won: words = configuration.outcomes.won
+      case .lost: words = configuration.outcomes.lost
+      default: words = configuration.outcomes.excluded
+      }
+      for word in words {
+        stageWords[normalizedWord(word)] = .outcome(outcome)
+        statusWords[normalizedWord(word)] = outcome
+      }
+    }
+    // Stage names win over outcome words when a company uses both spellings.
+    for stage in configuration.stages {
+      for word in [stage.id, stage.name.zh, stage.name.en] + stage.aliases {
+        stageWords[normalizedWord(word)] = .stage(stage.index)
+      }
+    }
+    for word in configuration.outcomes.open {
+      statusWords[normalizedWord(word)] = .open
+    }
+    // Single-letter status codes (SAP Business One and similar ERPs).
+    for (code, status) in [("w", DealStatus.won), ("l", .lost), ("o", .open)]
+    where statusWords[code] == nil {
+      statusWords[code] = status
+    }
+    partnerWords = Set(configuration.partnerWords.map(normalizedWord))
+    emptyMarkers = Set(configuration.emptyMarkers.map { foldedWidth($0).lowercased() })
+    currencyAliases = Set(configuration.currencyAliases.map { foldedWidth($0).uppercased() })
+    currencyAliases.insert(configuration.currency)
+  }
+
+  func stageWord(_ text: String) -> StageWord? {
+    stageWords[normalizedWord(text)]
+  }
+
+  func status(_ text: String) -> DealStatus? {
+    statusWords[normalizedWord(text)]
+  }
+
+  func isPartner(_ text: String) -> Bool {
+    partnerWords.contains(normalizedWord(text))
+  }
+
+  /// Whether a trimmed cell counts as missing: empty, or an empty marker.
+  func isEmpty(_ text: String) -> Bool {
+    if text.isEmpty { return true }
+    guard text.utf8.count <= 8 else { return false }
+    return emptyMarkers.contains(foldedWidth(text).lowercased())
+  }
+
+  /// Whether a currency cell names the report currency.
+  func isReportCurrency(_ text: String) -> Bool {
+    currencyAliases.contains(foldedWidth(text).uppercased())
+  }
+}
+
+/// Reads an owner's probability: `40`, `40%`, `0.4`, `99.00`. Whether a
+/// bare number is a fraction or percentage points is decided per column.
+enum ProbabilityParser {
+  /// The number, and whether it carried a percent sign.
+  static func parse(_ text: String) -> (value: Double, hasPercentSign: Bool)? {
+    var body = foldedWidth(text)
+    let hasPercent = body.hasSuffix("%")
+    if hasPercent { body.removeLast() }
+    guard let value = Double(body.trimmingCharacters(in: " ")), value.isFinite, value >= 0 else {
+      return nil
+    }
+    return (value, hasPercent)
+  }
+}
+
+extension String {
+  fileprivate func trimmingCharacters(in set: String) -> String {
+    var text = Substring(self)
+    while let first = text.first, set.contains(first) { text = text.dropFirst() }
+    while let last = text.last, set.contains(last) { text = text.dropLast() }
+    return String(text)
+  }
+}

@@ -1,0 +1,95 @@
+/// A canonical field of the opportunity export; the raw value is the key
+/// used in the configuration's `columns` and in `requiredFields`.
+public enum OpportunityField: String, CaseIterable, Sendable {
+  case id, name, account, owner, region, product, industry
+  case amount, currency, stage, status, ledBy, grade, probability, forecastCategory
+  case createdOn, expectedCloseOn, closedOn, stageEnteredOn, lostAtStage
+
+  /// Whether the value is a date.
+  public var isDate: Bool {
+    switch self {
+    case .createdOn, .expectedCloseOn, .closedOn, .stageEnteredOn: return true
+    default: return false
+    }
+  }
+}
+
+/// A canonical field of a long-format stage history.
+public enum HistoryField: String, CaseIterable, Sendable {
+  case id, stage, enteredOn
+}
+
+/// One opportunity (商机) as the export shows it today.
+///
+/// Amounts are exact integers of hundredths of the report currency, so a
+/// `61.23` 万元 cell and a `612300.00` cell give the same value.
+public struct Opportunity: Sendable {
+  /// The export's id, or `line N` when the export has no id column.
+  public var id: String
+  /// Physical line of the file where the deal's row starts.
+  public var line: Int
+  public var name: String?
+  public var account: String?
+  public var owner: String?
+  public var region: String?
+  public var product: String?
+  public var industry: String?
+  /// Amount in hundredths of the report currency; nil when not valued.
+  public var amountCents: Int64?
+  /// Why the deal has no value, when `amountCents` is nil.
+  public var notValuedReason: NotValuedReason?
+  /// The export's status (a status column wins over the stage's outcome word).
+  public var status: DealStatus
+  /// Index (1-based) of the export's stage, when the stage is a stage and not an outcome.
+  public var stageIndex: Int?
+  public var ledByPartner: Bool
+  public var recordedGrade: Grade?
+  /// The owner's own probability (销售预估赢率), 0…1; 0 is a value, not a blank.
+  public var ownerProbability: Double?
+  public var forecastCategory: String?
+  public var createdOn: Day?
+  public var expectedCloseOn: Day?
+  public var closedOn: Day?
+  public var stageEnteredOn: Day?
+  /// Index of the stage a lost deal was lost at.
+  public var lostAtStage: Int?
+
+  /// The amount as a double in the report currency.
+  public var amount: Double? {
+    amountCents.map { Double($0) / 100 }
+  }
+}
+
+/// Why a deal carries no value.
+public enum NotValuedReason: Equatable, Sendable {
+  /// The amount cell was empty or an empty marker.
+  case missingAmount
+  /// The amount cell could not be read; the reject list has the details.
+  case invalidAmount
+  /// The deal's currency has no configured exchange rate.
+  case noExchangeRate(currency: String)
+}
+
+/// One entry of a long-format stage history: a deal entered a stage on a day.
+public struct StageEntry: Sendable {
+  /// Index of the deal in the imported opportunity list.
+  public var opportunity: Int32
+  /// Stage index (1-based).
+  public var stage: Int8
+  public var enteredOn: Day
+}
+
+/// A stage history: the entries of known deals, and counts of rows that give no stage.
+public struct StageHistory: Sendable {
+  public var entries: [StageEntry] = []
+  /// Rows whose stage is an outcome word (Closed Won, 赢单): they give no stage.
+  public var outcomeRows = 0
+  /// Rows for ids that are not in the export, counted and then ignored.
+  public var unknownOpportunityRows = 0
+  /// Rows whose stage word is neither a stage nor an outcome.
+  public var unknownStageRows = 0
+  /// Rows read in all, outcome and unknown rows included.
+  public var rowCount = 0
+
+  public init() {}
+}
