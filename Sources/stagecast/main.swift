@@ -1,1 +1,173 @@
-print("stub")
+import Foundation
+import Stagecast
+
+/// Exit statuses from sysexits.h, which cron wrappers and shell scripts know.
+enum ExitStatus: Int32 {
+  case success = 0
+  case failure = 1
+  /// EX_USAGE
+  case usage = 64
+  /// EX_DATAERR: `--strict` met rejected rows or values.
+  case dataError = 65
+  /// EX_NOINPUT
+  case noInput = 66
+  /// EX_CONFIG
+  case configuration = 78
+}
+
+func printError(_ text: String) {
+  FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// The language of messages before a configuration is read: LANG, else English.
+func environmentLanguage() -> ReportLanguage {
+  let environment = ProcessInfo.processInfo.environment
+  for key in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+    if let value = environment[key], !value.isEmpty, let language = ReportLanguage(tag: value) {
+      return language
+    }
+  }
+  return .en
+}
+
+func today() -> Day {
+  let components = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+  // Force unwrap: the system calendar always yields a real date.
+  return Day(year: components.year!, month: components.month!, day: components.day!)!
+}
+
+func run() -> ExitStatus {
+  var language = environmentLanguage()
+  let invocation: Invocation
+  do {
+    invocation = try ArgumentParser.parse(Array(CommandLine.arguments.dropFirst()))
+  } catch let error as UsageError {
+    printError("stagecast: \(language == .zhCN ? "错误：" : "error: ")\(error.text(language))")
+    printError(Help.usage(language))
+    printError(language == .zhCN ? "运行 stagecast --help 查看帮助。" : "See 'stagecast --help'.")
+    return .usage
+  } catch {
+    return .failure
+  }
+
+  switch invocation {
+  case .help(let chosen):
+    print(Help.text(chosen ?? language))
+    return .success
+  case .version:
+    print("stagecast 0.1.0")
+    return .success
+  case .report(let arguments):
+    if let chosen = arguments.language { language = chosen }
+    return report(arguments, language: language)
+  }
+}
+
+func report(_ arguments: ReportArguments, language fallback: ReportLanguage) -> ExitStatus {
+  var language = fallback
+  let clock = ContinuousClock()
+  var started = clock.now
+  func logStep(_ name: String) {
+    guard arguments.isVerbose else { return }
+    let elapsed = clock.now - started
+    printError("stagecast: \(name): \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds])))")
+    started = clock.now
+  }
+
+  let configuration: Configuration
+  do {
+    configuration = try arguments.config.map(ConfigurationLoader.load(path:))
+      ?? ConfigurationLoader.defaultConfiguration()
+  } catch let error as ConfigurationError {
+    printError(error.message(language: language))
+    if case .unreadable = error.problem { return .noInput }
+    return .configuration
+  } catch {
+    printError("stagecast: \(error)")
+    return .failure
+  }
+  if arguments.language == nil, let configured = configuration.language { language = configured }
+  logStep(language == .zhCN ? "读取配置" : "configuration")
+
+  // Force unwrap: the parser guarantees an export path for `report`.
+  let job = ReportJob(
+    exportPath: arguments.export!, historyPath: arguments.history, configuration: configuration,
+    asOf: arguments.asOf ?? today(), language: language, encoding: arguments.encoding)
+
+  let analysis: PipelineAnalysis
+  do {
+    analysis = try job.analyse()
+  } catch let error as ImportError {
+    printError(error.message(language: language))
+    switch error {
+    case .fileNotFound, .unreadable: return .noInput
+    case .configuredColumnNotFound, .duplicateColumn, .missingColumn: return .configuration
+    default: return .dataError
+    }
+  } catch {
+    printError("stagecast: \(error)")
+    return .failure
+  }
+  logStep(language == .zhCN ? "导入与分析" : "import and analysis")
+
+  let rejects = analysis.input.rejects
+  if arguments.isStrict, !rejects.isEmpty {
+    for reject in rejects.prefix(20) {
+      let column = reject.column.isEmpty ? "" : " [\(reject.column)] \"\(reject.value)\""
+      printError(
+        "\(reject.file):\(reject.line): \(language == .zhCN ? "错误：" : "error: ")"
+          + "\(column.isEmpty ? "" : column.dropFirst() + ": ")\(Messages.reason(reject.reason, language: language))")
+    }
+    printError(
+      language == .zhCN
+        ? "stagecast：--strict 模式下共有 \(rejects.count) 处拒收，未生成报告。"
+        : "stagecast: \(rejects.count) rejected rows or values under --strict; no report was written.")
+    return .dataError
+  }
+
+  let files = job.render(analysis)
+  logStep(language == .zhCN ? "生成报告" : "rendering")
+  do {
+    try ReportWriter.write(files, to: arguments.outputDirectory)
+  } catch let error as ReportWriteError {
+    printError(
+      "\(error.path): \(language == .zhCN ? "错误：无法写入报告" : "error: the report could not be written") (\(error.reason)).")
+    return .failure
+  } catch {
+    printError("stagecast: \(error)")
+    return .failure
+  }
+  logStep(language == .zhCN ? "写入文件" : "writing")
+
+  if !rejects.isEmpty {
+    let path = (arguments.outputDirectory as NSString).appendingPathComponent("rejects.csv")
+    printError(
+      language == .zhCN
+        ? "stagecast：警告：拒收 \(analysis.input.rejectedRows) 行，\(analysis.input.unreadableValues) 个取值按空值处理，明细见 \(path)。"
+        : "stagecast: warning: \(analysis.input.rejectedRows) rows rejected and \(analysis.input.unreadableValues) values read as missing; see \(path).")
+  }
+  if arguments.isVerbose || isatty(STDOUT_FILENO) != 0 {
+    printSummary(analysis, files: files, arguments: arguments, language: language, currency: configuration.currency)
+  }
+  return .success
+}
+
+func printSummary(
+  _ analysis: PipelineAnalysis, files: [ReportFile], arguments: ReportArguments, language: ReportLanguage,
+  currency: String
+) {
+  let format = NumberFormatting(language: language, currency: currency)
+  let month = format.month(analysis.forecast.asOfMonth)
+  let report = (arguments.outputDirectory as NSString).appendingPathComponent("report.html")
+  if language == .zhCN {
+    print("统计截止日 \(format.date(analysis.asOf))：进行中商机 \(format.count(analysis.counts.open)) 个，逾期 \(format.count(analysis.counts.overdue)) 个。")
+    print("\(month)预计完成 \(format.amount(analysis.forecast.landing))（含逾期 \(format.amount(analysis.forecast.landingWithOverdue))）。")
+    print("报告：\(report)")
+  } else {
+    print("As of \(format.date(analysis.asOf)): \(format.count(analysis.counts.open)) open deals, \(format.count(analysis.counts.overdue)) overdue.")
+    print("Landing for \(month): \(format.amount(analysis.forecast.landing)) (with overdue deals \(format.amount(analysis.forecast.landingWithOverdue))).")
+    print("Report: \(report)")
+  }
+}
+
+exit(run().rawValue)

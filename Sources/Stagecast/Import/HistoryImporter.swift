@@ -5,6 +5,7 @@ public struct ImportedHistory: Sendable {
   public var rejects: [RejectedRow]
   public var mapping: ColumnMapping<HistoryField>
   public var encoding: TextEncoding
+  public var delimiter: UInt8
 }
 
 /// Reads a long-format stage history: one row per (opportunity id, stage, date entered).
@@ -116,6 +117,6 @@ public struct HistoryImporter {
 
     return ImportedHistory(
       file: path, history: history, rejects: rejects.sorted { $0.line < $1.line }, mapping: mapping,
-      encoding: reader.format.encoding)
+      encoding: reader.format.encoding, delimiter: reader.format.delimiter)
   }
 }

@@ -1,0 +1,127 @@
+/// A forecast line: overdue, a calendar month, later, or undated.
+public enum ForecastPeriod: Hashable, Sendable {
+  /// Open deals whose expected close is before the as-of date.
+  case overdue
+  /// A calendar month, as months since year 0.
+  case month(Int)
+  /// Expected to close after the horizon.
+  case later
+  /// Open deals without an expected close date.
+  case undated
+
+  /// `overdue`, `YYYY-MM`, `later`, `undated`: the key used in CSV and JSON.
+  public var key: String {
+    switch self {
+    case .overdue: return "overdue"
+    case .month(let month): return Day.monthLabel(month)
+    case .later: return "later"
+    case .undated: return "undated"
+    }
+  }
+}
+
+/// Figures of one forecast line, for one grade or for all (DESIGN 5.4).
+public struct ForecastFigures: Sendable {
+  public var openDeals = 0
+  /// Open deals without a value (no amount, or no exchange rate).
+  public var notValuedDeals = 0
+  /// Sum of the valued open deals' amounts.
+  public var pipeline = 0.0
+  /// Sum of amount × p̂.
+  public var expected = 0.0
+  /// Deals won from the first of the as-of month to the as-of date (as-of month only).
+  public var wonDeals = 0
+  public var wonSoFar = 0.0
+
+  /// Won so far plus the expected value (预计完成).
+  public var landing: Double { wonSoFar + expected }
+}
+
+/// One line of the forecast with its grade breakdown.
+public struct ForecastLine: Sendable {
+  public var period: ForecastPeriod
+  public var total: ForecastFigures
+  /// Figures per grade, A to E.
+  public var byGrade: [Grade: ForecastFigures]
+}
+
+/// The forecast by period and grade.
+public struct Forecast: Sendable {
+  /// Overdue, the horizon's months from the as-of month, later, undated.
+  public var lines: [ForecastLine]
+  /// Month number of the as-of month.
+  public var asOfMonth: Int
+
+  /// The as-of month's line.
+  public var asOfMonthLine: ForecastLine {
+    // Force unwrap: the as-of month is always the first month line.
+    lines.first { $0.period == .month(asOfMonth) }!
+  }
+
+  /// The overdue line.
+  public var overdueLine: ForecastLine {
+    // Force unwrap: the overdue line is always built.
+    lines.first { $0.period == .overdue }!
+  }
+
+  /// The as-of month's landing without the overdue deals.
+  public var landing: Double { asOfMonthLine.total.landing }
+
+  /// The as-of month's landing with the overdue deals' expected value, which
+  /// are often the deals closing now.
+  public var landingWithOverdue: Double { landing + overdueLine.total.expected }
+
+  /// The line an open deal falls on.
+  static func period(of expectedClose: Day?, asOf: Day, horizon: Int) -> ForecastPeriod {
+    guard let expectedClose else { return .undated }
+    if expectedClose < asOf { return .overdue }
+    let offset = expectedClose.monthNumber - asOf.monthNumber
+    return offset < horizon ? .month(expectedClose.monthNumber) : .later
+  }
+
+  /// Builds the forecast lines.
+  /// - Complexity: O(deals).
+  static func build(
+    states: [DealState], opportunities: [Opportunity], probabilities: WinProbabilityTable,
+    asOf: Day, horizon: Int
+  ) -> Forecast {
+    let asOfMonth = asOf.monthNumber
+    let periods: [ForecastPeriod] =
+      [.overdue] + (0..<horizon).map { .month(asOfMonth + $0) } + [.later, .undated]
+    var position: [ForecastPeriod: Int] = [:]
+    for (index, period) in periods.enumerated() { position[period] = index }
+    var lines = periods.map { ForecastLine(period: $0, total: ForecastFigures(), byGrade: [:]) }
+
+    func add(_ line: Int, _ grade: Grade, _ update: (inout ForecastFigures) -> Void) {
+      update(&lines[line].total)
+      update(&lines[line].byGrade[grade, default: ForecastFigures()])
+    }
+
+    let monthStart = asOf.firstOfMonth
+    for state in states {
+      let deal = opportunities[state.opportunity]
+      if state.status == .won, let closed = deal.closedOn, closed >= monthStart, closed <= asOf {
+        // Force unwrap: the as-of month is one of the periods.
+        add(position[.month(asOfMonth)]!, state.grade) { figures in
+          figures.wonDeals += 1
+          figures.wonSoFar += deal.amount ?? 0
+        }
+      }
+      guard state.status == .open else { continue }
+
+      let period = Forecast.period(of: deal.expectedCloseOn, asOf: asOf, horizon: horizon)
+      let probability = probabilities.probability(grade: state.grade, stage: state.currentStage)
+      // Force unwrap: `period(of:asOf:horizon:)` returns only listed periods.
+      add(position[period]!, state.grade) { figures in
+        figures.openDeals += 1
+        if let amount = deal.amount {
+          figures.pipeline += amount
+          figures.expected += amount * probability
+        } else {
+          figures.notValuedDeals += 1
+        }
+      }
+    }
+    return Forecast(lines: lines, asOfMonth: asOfMonth)
+  }
+}

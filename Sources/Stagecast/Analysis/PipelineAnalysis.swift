@@ -1,0 +1,167 @@
+/// Counts of deals by their state on the as-of date.
+public struct DealCounts: Sendable {
+  public var open = 0
+  /// Won in the lookback window.
+  public var won = 0
+  /// Lost in the lookback window.
+  public var lost = 0
+  /// Excluded (invalid, duplicate, disqualified) in the lookback window.
+  public var excluded = 0
+  /// Closed before the lookback window began.
+  public var closedBeforeWindow = 0
+  /// Closed without a close date: left out of every figure.
+  public var closedWithoutDate = 0
+  /// Created after the as-of date.
+  public var notCreatedYet = 0
+  /// Closed after the as-of date, so counted open.
+  public var closedAfterAsOf = 0
+  /// Open deals whose expected close is before the as-of date.
+  public var overdue = 0
+  /// The rates' population: open plus won and lost in the window.
+  public var population = 0
+}
+
+/// What the data could not fully tell, for the data-quality section.
+public struct DataQuality: Sendable {
+  /// Population deals without history: taken to have visited every stage up to their furthest.
+  public var populationWithoutHistory = 0
+  /// Lost deals with no known lost-at stage: counted at stage 1 only.
+  public var lostAtUnknownStage = 0
+  /// Open deals without a value.
+  public var openNotValued = 0
+  /// Currencies that lacked an exchange rate, with the number of deals.
+  public var missingRates: [String: Int] = [:]
+  /// Open deals without an expected close date.
+  public var openWithoutExpectedClose = 0
+  /// Open deals whose current stage is below their furthest (moved back).
+  public var openMovedBack = 0
+  /// Open deals whose export stage disagrees with their latest history entry.
+  public var stageDisagreements: [Int] = []
+  /// History rows dated after the as-of date (ignored).
+  public var historyRowsAfterAsOf = 0
+  /// The newest created, closed or history date, when later than the as-of date.
+  public var newestDateAfterAsOf: Day?
+}
+
+/// Everything the report shows, computed from the model; no files, no formats.
+public struct PipelineAnalysis: Sendable {
+  public var asOf: Day
+  /// First day after which closed deals count (nil with the lookback switched off).
+  public var windowStart: Day?
+  public var opportunities: [Opportunity]
+  public var states: [DealState]
+  public var counts: DealCounts
+  public var funnels: [Funnel]
+  public var probabilities: WinProbabilityTable
+  public var forecast: Forecast
+  public var audit: GradeAudit
+  public var quality: DataQuality
+  /// Whether a stage history was given.
+  public var hasHistoryFile: Bool
+  /// How the input was read, with its rejects.
+  public var input: ImportSummary
+
+  /// The funnel of all deals.
+  public var overallFunnel: Funnel {
+    // Force unwrap: `Population.standard` starts with `.all`.
+    funnels.first { $0.population == .all }!
+  }
+
+  /// Open deals in id order, with their state.
+  public var openDeals: [DealState] {
+    states.filter { $0.status == .open }.sorted {
+      opportunities[$0.opportunity].id.utf8.lexicographicallyPrecedes(opportunities[$1.opportunity].id.utf8)
+    }
+  }
+
+  /// Analyses the opportunities as of `asOf`.
+  /// - Complexity: O((deals + history entries) × stages).
+  public static func analyse(
+    opportunities: [Opportunity], history: StageHistory?, asOf: Day, configuration: Configuration,
+    input: ImportSummary
+  ) -> PipelineAnalysis {
+    let states = DealState.states(
+      of: opportunities, history: history, asOf: asOf, configuration: configuration)
+    let stageCount = configuration.stageCount
+    let funnels = Population.standard.map {
+      Funnel.measure($0, states: states, opportunities: opportunities, stageCount: stageCount)
+    }
+    let probabilities = WinProbabilityTable.measure(states: states, configuration: configuration)
+    let forecast = Forecast.build(
+      states: states, opportunities: opportunities, probabilities: probabilities, asOf: asOf,
+      horizon: configuration.forecast.horizonMonths)
+    let lookback = configuration.forecast.lookbackMonths
+
+    return PipelineAnalysis(
+      asOf: asOf,
+      windowStart: lookback == 0 ? nil : asOf.subtractingMonths(lookback),
+      opportunities: opportunities,
+      states: states,
+      counts: countDeals(states, opportunities: opportunities, asOf: asOf),
+      funnels: funnels,
+      probabilities: probabilities,
+      forecast: forecast,
+      audit: GradeAudit.audit(states: states, opportunities: opportunities),
+      quality: assessQuality(states, opportunities: opportunities, history: history, asOf: asOf),
+      hasHistoryFile: history != nil,
+      input: input)
+  }
+
+  private static func countDeals(_ states: [DealState], opportunities: [Opportunity], asOf: Day) -> DealCounts {
+    var counts = DealCounts()
+    for state in states {
+      let deal = opportunities[state.opportunity]
+      switch state.status {
+      case .open:
+        counts.open += 1
+        if deal.status != .open { counts.closedAfterAsOf += 1 }
+        if let expected = deal.expectedCloseOn, expected < asOf { counts.overdue += 1 }
+      case .won, .lost, .excluded:
+        if !state.isInWindow {
+          counts.closedBeforeWindow += 1
+        } else if state.status == .won {
+          counts.won += 1
+        } else if state.status == .lost {
+          counts.lost += 1
+        } else {
+          counts.excluded += 1
+        }
+      case .notCreatedYet: counts.notCreatedYet += 1
+      case .closedWithoutDate: counts.closedWithoutDate += 1
+      }
+      if state.isInPopulation { counts.population += 1 }
+    }
+    return counts
+  }
+
+  private static func assessQuality(
+    _ states: [DealState], opportunities: [Opportunity], history: StageHistory?, asOf: Day
+  ) -> DataQuality {
+    var quality = DataQuality()
+    var newest: Day?
+    for state in states {
+      let deal = opportunities[state.opportunity]
+      for day in [deal.createdOn, deal.closedOn].compactMap({ $0 }) where day > asOf {
+        newest = max(newest ?? day, day)
+      }
+      if state.isInPopulation, !state.hasHistory { quality.populationWithoutHistory += 1 }
+      if state.isInPopulation, state.isLostAtUnknownStage { quality.lostAtUnknownStage += 1 }
+      guard state.status == .open else { continue }
+      if deal.amountCents == nil {
+        quality.openNotValued += 1
+        if case .noExchangeRate(let currency)? = deal.notValuedReason {
+          quality.missingRates[currency, default: 0] += 1
+        }
+      }
+      if deal.expectedCloseOn == nil { quality.openWithoutExpectedClose += 1 }
+      if state.currentStage < state.furthestStage { quality.openMovedBack += 1 }
+      if state.exportStageDisagrees { quality.stageDisagreements.append(state.opportunity) }
+    }
+    for entry in history?.entries ?? [] where entry.enteredOn > asOf {
+      quality.historyRowsAfterAsOf += 1
+      newest = max(newest ?? entry.enteredOn, entry.enteredOn)
+    }
+    quality.newestDateAfterAsOf = newest
+    return quality
+  }
+}

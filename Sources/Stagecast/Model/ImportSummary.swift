@@ -1,0 +1,59 @@
+/// How one input file was read.
+public struct InputFile: Sendable {
+  public var path: String
+  /// `utf-8`, `utf-8 (BOM)`, `gb18030`, …
+  public var encoding: String
+  /// `,`, `;` or `\t`.
+  public var delimiter: String
+  /// Data rows read, header excluded.
+  public var rows: Int
+  /// Each mapped canonical field with the header it was read from, in column order.
+  public var mappedColumns: [(field: String, header: String)]
+  public var unmappedHeaders: [String]
+
+  public init(
+    path: String, encoding: String, delimiter: String, rows: Int,
+    mappedColumns: [(field: String, header: String)], unmappedHeaders: [String]
+  ) {
+    self.path = path
+    self.encoding = encoding
+    self.delimiter = delimiter
+    self.rows = rows
+    self.mappedColumns = mappedColumns
+    self.unmappedHeaders = unmappedHeaders
+  }
+}
+
+/// What the import read and what it could not use, for the report's data-quality section.
+public struct ImportSummary: Sendable {
+  public var export: InputFile
+  public var history: InputFile?
+  /// Rejected rows and unreadable values of both files, in file and line order.
+  public var rejects: [RejectedRow]
+  /// Rows that repeated a deal with the same fields and were merged.
+  public var collapsedDuplicateRows: Int
+  public var hasIDColumn: Bool
+  /// History rows whose stage is an outcome word.
+  public var historyOutcomeRows: Int
+  /// History rows for ids not in the export.
+  public var historyUnknownIDRows: Int
+
+  public init(
+    export: InputFile, history: InputFile?, rejects: [RejectedRow], collapsedDuplicateRows: Int,
+    hasIDColumn: Bool, historyOutcomeRows: Int, historyUnknownIDRows: Int
+  ) {
+    self.export = export
+    self.history = history
+    self.rejects = rejects
+    self.collapsedDuplicateRows = collapsedDuplicateRows
+    self.hasIDColumn = hasIDColumn
+    self.historyOutcomeRows = historyOutcomeRows
+    self.historyUnknownIDRows = historyUnknownIDRows
+  }
+
+  /// Rows dropped: they could not be placed in the funnel.
+  public var rejectedRows: Int { rejects.reduce(0) { $0 + ($1.isRowKept ? 0 : 1) } }
+
+  /// Values read as missing while their row was kept.
+  public var unreadableValues: Int { rejects.reduce(0) { $0 + ($1.isRowKept ? 1 : 0) } }
+}

@@ -1,0 +1,162 @@
+/// The report's tables as CSV for analysts: UTF-8 with a byte-order mark so
+/// Excel in China opens them without garbling, stable column ids in English,
+/// numbers in plain machine form, text from the input made inert.
+enum CSVTables {
+  static let byteOrderMark = "\u{FEFF}"
+
+  /// File name and text of every table.
+  static func build(_ context: ReportContext) -> [(name: String, text: String)] {
+    [
+      ("funnel.csv", funnel(context)),
+      ("win_probability.csv", winProbability(context)),
+      ("forecast.csv", forecast(context)),
+      ("overdue.csv", overdue(context)),
+      ("grade_audit.csv", gradeAudit(context)),
+      ("rejects.csv", rejects(context)),
+    ]
+  }
+
+  private static func table(_ header: [String], _ rows: [[String]]) -> String {
+    var text = byteOrderMark + header.joined(separator: ",") + "\n"
+    for row in rows {
+      text += row.joined(separator: ",")
+      text += "\n"
+    }
+    return text
+  }
+
+  private static func number(_ value: Double?) -> String { NumberFormatting.machine(value) }
+
+  static func funnel(_ context: ReportContext) -> String {
+    let stages = context.configuration.stages
+    var rows: [[String]] = []
+    for funnel in context.analysis.funnels {
+      for stage in funnel.stages {
+        rows.append([
+          funnel.population.key, stages[stage.stage - 1].id, String(stage.stage),
+          String(stage.visited), String(stage.reached), String(stage.advanced), String(stage.censored),
+          String(stage.advanceBase), number(stage.advanceRate), String(stage.won), String(stage.lost),
+          String(stage.won + stage.lost), number(stage.winRate), number(stage.visitedAmount),
+          number(stage.reachedAmount), number(stage.advancedAmount), number(stage.censoredAmount),
+          number(stage.advanceRateByAmount), number(stage.wonAmount), number(stage.lostAmount),
+          number(stage.winRateByAmount),
+        ])
+      }
+    }
+    return table(
+      [
+        "population", "stage", "stage_index", "visited", "reached", "advanced", "censored",
+        "advance_base", "advance_rate", "won", "lost", "resolved", "win_rate", "visited_amount",
+        "reached_amount", "advanced_amount", "censored_amount", "advance_rate_amount", "won_amount",
+        "lost_amount", "win_rate_amount",
+      ], rows)
+  }
+
+  static func winProbability(_ context: ReportContext) -> String {
+    let stages = context.configuration.stages
+    let rows = context.analysis.probabilities.entries.map { entry in
+      [
+        entry.grade.rawValue, stages[entry.stage - 1].id, String(entry.stage), entry.track.rawValue,
+        String(entry.wonInGrade), String(entry.resolvedInGrade), String(entry.wonInTrack),
+        String(entry.resolvedInTrack), String(entry.wonOverall), String(entry.resolvedOverall),
+        number(entry.stageRate), number(entry.trackRate), number(entry.probability), entry.source.rawValue,
+      ]
+    }
+    return table(
+      [
+        "grade", "stage", "stage_index", "track", "won_grade", "resolved_grade", "won_track",
+        "resolved_track", "won_all", "resolved_all", "p_stage", "p_track", "p_hat", "source",
+      ], rows)
+  }
+
+  static func forecast(_ context: ReportContext) -> String {
+    var rows: [[String]] = []
+    for line in context.analysis.forecast.lines {
+      let groups: [(String, ForecastFigures)] =
+        Grade.allCases.map { ($0.rawValue, line.byGrade[$0] ?? ForecastFigures()) } + [("all", line.total)]
+      for (grade, figures) in groups {
+        rows.append([
+          line.period.key, grade, String(figures.openDeals), String(figures.notValuedDeals),
+          number(figures.pipeline), number(figures.expected), String(figures.wonDeals),
+          number(figures.wonSoFar), number(figures.landing),
+        ])
+      }
+    }
+    return table(
+      [
+        "period", "grade", "open_deals", "not_valued_deals", "pipeline_amount", "expected_value",
+        "won_deals", "won_amount", "landing",
+      ], rows)
+  }
+
+  static func overdue(_ context: ReportContext) -> String {
+    let analysis = context.analysis
+    let rows = context.overdueDeals.map { state -> [String] in
+      let deal = analysis.opportunities[state.opportunity]
+      let probability = analysis.probabilities.probability(grade: state.grade, stage: state.currentStage)
+      return [
+        Escaping.csvText(deal.id), Escaping.csvText(deal.name ?? ""), Escaping.csvText(deal.account ?? ""),
+        Escaping.csvText(deal.owner ?? ""), state.grade.rawValue,
+        context.configuration.stages[state.currentStage - 1].id,
+        number(deal.amount), deal.expectedCloseOn?.isoString ?? "",
+        String(analysis.asOf.daysSinceEpoch - (deal.expectedCloseOn?.daysSinceEpoch ?? 0)),
+        number(probability), number(deal.amount.map { $0 * probability }),
+      ]
+    }
+    return table(
+      [
+        "id", "name", "account", "owner", "grade", "stage", "amount", "expected_close_on",
+        "days_overdue", "p_hat", "expected_value",
+      ], rows)
+  }
+
+  static func gradeAudit(_ context: ReportContext) -> String {
+    let analysis = context.analysis
+    let stages = context.configuration.stages
+    let rows = analysis.audit.items.map { item -> [String] in
+      let deal = analysis.opportunities[item.opportunity]
+      return [
+        Escaping.csvText(deal.id), Escaping.csvText(deal.owner ?? ""), item.finding.rawValue,
+        item.recorded?.rawValue ?? "", item.computed?.rawValue ?? "",
+        item.skippedStages.map { stages[$0 - 1].id }.joined(separator: " "), number(deal.amount),
+      ]
+    }
+    return table(["id", "owner", "finding", "recorded_grade", "computed_grade", "skipped_stages", "amount"], rows)
+  }
+
+  static func rejects(_ context: ReportContext) -> String {
+    let rows = context.analysis.input.rejects.map { reject in
+      [
+        Escaping.csvText(reject.file), String(reject.line), Escaping.csvText(reject.column),
+        Escaping.csvText(reject.value), reject.reason.code,
+        Escaping.csvText(Messages.reason(reject.reason, language: context.language)),
+        reject.isRowKept ? "true" : "false",
+      ]
+    }
+    return table(["file", "line", "column", "value", "reason_code", "reason", "row_kept"], rows)
+  }
+}
+
+extension RejectReason {
+  /// A stable code for scripts that filter `rejects.csv`.
+  var code: String {
+    switch self {
+    case .unterminatedQuote: return "unterminated_quote"
+    case .unknownStage: return "unknown_stage"
+    case .unknownStatus: return "unknown_status"
+    case .missingStage: return "missing_stage"
+    case .missingID: return "missing_id"
+    case .conflictingDuplicateID: return "conflicting_duplicate_id"
+    case .invalidAmount: return "invalid_amount"
+    case .invalidDigitGrouping: return "invalid_digit_grouping"
+    case .invalidDate: return "invalid_date"
+    case .invalidProbability: return "invalid_probability"
+    case .invalidGrade: return "invalid_grade"
+    case .missingExchangeRate: return "missing_exchange_rate"
+    case .unknownLostAtStage: return "unknown_lost_at_stage"
+    case .historyMissingID: return "history_missing_id"
+    case .historyInvalidDate: return "history_invalid_date"
+    case .historyUnknownStage: return "history_unknown_stage"
+    }
+  }
+}

@@ -1,0 +1,185 @@
+/// Renders `report.html`: one self-contained file with inline CSS, no
+/// scripts and no external resources, readable from a phone to a wide
+/// screen and printable.
+enum HTMLReport {
+  static func render(_ context: ReportContext) -> String {
+    let words = context.words
+    let format = context.format
+    let lang = context.language == .zhCN ? "zh-CN" : "en"
+    var html = """
+      <!DOCTYPE html>
+      <html lang="\(lang)">
+      <head>
+      <meta charset="utf-8">
+      <meta name="viewport" content="width=device-width, initial-scale=1">
+      <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+      <title>\(Escaping.html(words.title)) · \(Escaping.html(format.date(context.analysis.asOf)))</title>
+      <style>\(stylesheet)</style>
+      </head>
+      <body>
+      <main>
+      <h1>\(Escaping.html(words.title))</h1>
+      <p class="meta">\(Escaping.html(words.asOfLine(format.date(context.analysis.asOf), context.windowPhrase)))</p>
+
+      """
+
+    html += section(words.summary) {
+      var body = "<div class=\"cards\">\n"
+      for (label, value) in context.headlineFigures {
+        body += "<div class=\"card\"><div class=\"label\">\(Escaping.html(label))</div>"
+        body += "<div class=\"value\">\(Escaping.html(value))</div></div>\n"
+      }
+      body += "</div>\n" + table(context.dealTable)
+      return body
+    }
+
+    html += section(words.funnelSection) {
+      var body = paragraph(words.funnelIntro) + funnelBars(context) + table(context.funnelTable)
+      if context.analysis.quality.populationWithoutHistory > 0 {
+        body += paragraph(words.noHistoryNote(context.analysis.quality.populationWithoutHistory))
+      }
+      return body
+    }
+
+    html += section(words.winProbabilitySection) {
+      var body = paragraph(words.winProbabilityIntro(context.configuration.forecast.priorStrength))
+      body += table(context.winProbabilityTable)
+      if context.analysis.probabilities.entries.contains(where: { $0.source == .configured }) {
+        body += paragraph(words.configuredNote)
+      }
+      return body
+    }
+
+    html += section(words.forecastSection) {
+      paragraph(words.forecastIntro) + table(context.forecastTable) + table(context.forecastByGradeTable)
+    }
+
+    html += section(words.auditSection) {
+      var body = paragraph(words.auditIntro) + paragraph(words.computedGrades(context.analysis.audit.computedGrades))
+      body += table(context.auditCountsTable)
+      let audit = context.auditItemsTable
+      if audit.total > 0 {
+        body += table(audit.table)
+        if audit.total > audit.table.rows.count {
+          body += paragraph(words.truncated(audit.table.rows.count, "grade_audit.csv"))
+        }
+      }
+      return body
+    }
+
+    html += section(words.overdueSection) {
+      let overdue = context.overdueTable
+      guard overdue.total > 0 else { return paragraph(words.noOverdue) }
+      var body = paragraph(words.overdueIntro) + table(overdue.table)
+      if overdue.total > overdue.table.rows.count {
+        body += paragraph(words.truncated(overdue.table.rows.count, "overdue.csv"))
+      }
+      return body
+    }
+
+    html += section(words.qualitySection) {
+      let input = context.analysis.input
+      var body = paragraph(
+        input.rejects.isEmpty ? words.rejectsNone : words.rejectsLine(input.rejectedRows, input.unreadableValues))
+      let notes = context.qualityNotes
+      if !notes.isEmpty {
+        body += "<h3>\(Escaping.html(words.qualityItems))</h3>\n<ul>\n"
+        for note in notes { body += "<li>\(Escaping.html(note))</li>\n" }
+        body += "</ul>\n"
+      }
+      let rejects = context.rejectsTable
+      if rejects.total > 0 {
+        body += table(rejects.table)
+        if rejects.total > rejects.table.rows.count {
+          body += paragraph(words.truncated(rejects.table.rows.count, "rejects.csv"))
+        }
+      }
+      return body
+    }
+
+    html += section(words.methodSection) {
+      paragraph(
+        words.methodText(
+          context.windowPhrase, context.configuration.forecast.horizonMonths,
+          context.configuration.forecast.priorStrength))
+    }
+    html += section(words.frameworkSection) { table(context.frameworkTable) }
+
+    html += "<footer>\(Escaping.html(words.generatedBy))</footer>\n</main>\n</body>\n</html>\n"
+    return html
+  }
+
+  private static func section(_ title: String, _ body: () -> String) -> String {
+    "<section>\n<h2>\(Escaping.html(title))</h2>\n\(body())</section>\n"
+  }
+
+  private static func paragraph(_ text: String) -> String {
+    "<p>\(Escaping.html(text))</p>\n"
+  }
+
+  /// A table; every cell is escaped, numbers align right.
+  static func table(_ table: ReportTable) -> String {
+    var html = "<div class=\"table\"><table>\n<thead><tr>"
+    for (column, header) in table.headers.enumerated() {
+      let isNumber = table.rows.first.map { column < $0.count && $0[column].isNumber } ?? false
+      html += isNumber ? "<th class=\"num\">" : "<th>"
+      html += Escaping.html(header) + "</th>"
+    }
+    html += "</tr></thead>\n<tbody>\n"
+    for row in table.rows {
+      html += "<tr>"
+      for cell in row {
+        html += cell.isNumber ? "<td class=\"num\">" : "<td>"
+        html += Escaping.html(cell.text) + "</td>"
+      }
+      html += "</tr>\n"
+    }
+    html += "</tbody></table></div>\n"
+    return html
+  }
+
+  /// Horizontal bars of visited and reached deals per stage, drawn with CSS widths.
+  private static func funnelBars(_ context: ReportContext) -> String {
+    let stages = context.analysis.overallFunnel.stages
+    let largest = max(1, stages.map(\.reached).max() ?? 1)
+    var html = "<div class=\"funnel\" role=\"img\">\n"
+    for stage in stages {
+      let reached = Double(stage.reached) / Double(largest) * 100
+      let visited = Double(stage.visited) / Double(largest) * 100
+      html += "<div class=\"row\"><span class=\"name\">\(Escaping.html(context.stageName(stage.stage)))</span>"
+      html += "<span class=\"track\"><span class=\"reached\" style=\"width:\(NumberFormatting.fixed(reached, decimals: 1))%\"></span>"
+      html += "<span class=\"visited\" style=\"width:\(NumberFormatting.fixed(visited, decimals: 1))%\"></span></span>"
+      html += "<span class=\"count\">\(context.format.count(stage.visited)) / \(context.format.count(stage.reached))</span></div>\n"
+    }
+    html += "</div>\n"
+    return html
+  }
+
+  private static let stylesheet = """
+    :root { color-scheme: light; --ink: #1d2433; --muted: #5b6475; --line: #d8dce3; --accent: #1f5fa8; --soft: #e8eef7; }
+    * { box-sizing: border-box; }
+    body { margin: 0; font-family: "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "Helvetica Neue", Arial, sans-serif; color: var(--ink); line-height: 1.55; background: #fff; }
+    main { max-width: 1100px; margin: 0 auto; padding: 16px; }
+    h1 { font-size: 1.6rem; margin: 0.4rem 0; }
+    h2 { font-size: 1.25rem; border-bottom: 2px solid var(--accent); padding-bottom: 4px; margin-top: 2rem; }
+    h3 { font-size: 1rem; }
+    .meta { color: var(--muted); }
+    .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(200px, 1fr)); gap: 10px; margin: 12px 0; }
+    .card { border: 1px solid var(--line); border-left: 4px solid var(--accent); padding: 8px 12px; border-radius: 4px; }
+    .card .label { color: var(--muted); font-size: 0.85rem; }
+    .card .value { font-size: 1.2rem; font-weight: 600; font-variant-numeric: tabular-nums; }
+    .table { overflow-x: auto; margin: 10px 0; }
+    table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
+    th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
+    th { background: var(--soft); }
+    .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+    .funnel .row { display: grid; grid-template-columns: 8em 1fr 7em; gap: 8px; align-items: center; margin: 3px 0; }
+    .funnel .track { position: relative; height: 16px; background: #f3f4f6; border: 1px solid var(--line); }
+    .funnel .reached { position: absolute; left: 0; top: 0; bottom: 0; background: repeating-linear-gradient(45deg, #9fb7d6, #9fb7d6 3px, #dbe5f1 3px, #dbe5f1 6px); }
+    .funnel .visited { position: absolute; left: 0; top: 3px; bottom: 3px; background: var(--accent); }
+    .funnel .count { font-variant-numeric: tabular-nums; font-size: 0.85rem; text-align: right; }
+    footer { color: var(--muted); font-size: 0.8rem; margin: 2rem 0 1rem; }
+    @media (max-width: 600px) { main { padding: 10px; } .funnel .row { grid-template-columns: 5.5em 1fr 5.5em; } }
+    @media print { section { break-before: auto; break-inside: auto; } h2 { break-after: avoid; } table { break-inside: avoid; } .card { break-inside: avoid; } main { max-width: none; } }
+    """
+}

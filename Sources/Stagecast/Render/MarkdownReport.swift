@@ -1,0 +1,98 @@
+/// Renders `report.md`: the report's sections as GitHub-flavoured Markdown
+/// tables, which GitLab and the common Chinese wikis also render.
+enum MarkdownReport {
+  static func render(_ context: ReportContext) -> String {
+    let words = context.words
+    let format = context.format
+    var text = "# \(words.title)\n\n"
+    text += words.asOfLine(format.date(context.analysis.asOf), context.windowPhrase) + "\n\n"
+
+    text += "## \(words.summary)\n\n"
+    text += table(
+      ReportTable(
+        headers: ["", ""],
+        rows: context.headlineFigures.map { [.init(text: $0.label), .init(text: $0.value, isNumber: true)] }))
+    text += "\n" + table(context.dealTable) + "\n"
+
+    text += "## \(words.funnelSection)\n\n\(words.funnelIntro)\n\n"
+    text += table(context.funnelTable) + "\n"
+    if context.analysis.quality.populationWithoutHistory > 0 {
+      text += words.noHistoryNote(context.analysis.quality.populationWithoutHistory) + "\n\n"
+    }
+
+    text += "## \(words.winProbabilitySection)\n\n"
+    text += words.winProbabilityIntro(context.configuration.forecast.priorStrength) + "\n\n"
+    text += table(context.winProbabilityTable) + "\n"
+    if context.analysis.probabilities.entries.contains(where: { $0.source == .configured }) {
+      text += Escaping.markdownCell(words.configuredNote) + "\n\n"
+    }
+
+    text += "## \(words.forecastSection)\n\n\(words.forecastIntro)\n\n"
+    text += table(context.forecastTable) + "\n"
+    text += table(context.forecastByGradeTable) + "\n"
+
+    text += "## \(words.auditSection)\n\n\(words.auditIntro)\n\n"
+    text += words.computedGrades(context.analysis.audit.computedGrades) + "\n\n"
+    text += table(context.auditCountsTable) + "\n"
+    let audit = context.auditItemsTable
+    if audit.total > 0 {
+      text += table(audit.table) + "\n"
+      if audit.total > audit.table.rows.count {
+        text += words.truncated(audit.table.rows.count, "grade_audit.csv") + "\n\n"
+      }
+    }
+
+    text += "## \(words.overdueSection)\n\n\(words.overdueIntro)\n\n"
+    let overdue = context.overdueTable
+    if overdue.total == 0 {
+      text += words.noOverdue + "\n\n"
+    } else {
+      text += table(overdue.table) + "\n"
+      if overdue.total > overdue.table.rows.count {
+        text += words.truncated(overdue.table.rows.count, "overdue.csv") + "\n\n"
+      }
+    }
+
+    text += "## \(words.qualitySection)\n\n"
+    let input = context.analysis.input
+    text += (input.rejects.isEmpty ? words.rejectsNone : words.rejectsLine(input.rejectedRows, input.unreadableValues))
+    text += "\n\n"
+    let notes = context.qualityNotes
+    if !notes.isEmpty {
+      text += "**\(words.qualityItems)**\n\n"
+      for note in notes { text += "- \(Escaping.markdownCell(note))\n" }
+      text += "\n"
+    }
+    let rejects = context.rejectsTable
+    if rejects.total > 0 {
+      text += table(rejects.table) + "\n"
+      if rejects.total > rejects.table.rows.count {
+        text += words.truncated(rejects.table.rows.count, "rejects.csv") + "\n\n"
+      }
+    }
+
+    text += "## \(words.methodSection)\n\n"
+    text += words.methodText(
+      context.windowPhrase, context.configuration.forecast.horizonMonths,
+      context.configuration.forecast.priorStrength) + "\n\n"
+    text += "## \(words.frameworkSection)\n\n"
+    text += table(context.frameworkTable) + "\n"
+    text += "_\(words.generatedBy)_\n"
+    return text
+  }
+
+  /// A pipe table; every cell is escaped, so names from the input cannot
+  /// break the table or inject markup.
+  static func table(_ table: ReportTable) -> String {
+    var text = "| " + table.headers.map(Escaping.markdownCell).joined(separator: " | ") + " |\n"
+    let alignments = table.headers.indices.map { column -> String in
+      let isNumber = table.rows.first.map { column < $0.count && $0[column].isNumber } ?? false
+      return isNumber ? "---:" : "---"
+    }
+    text += "| " + alignments.joined(separator: " | ") + " |\n"
+    for row in table.rows {
+      text += "| " + row.map { Escaping.markdownCell($0.text) }.joined(separator: " | ") + " |\n"
+    }
+    return text
+  }
+}

@@ -1,0 +1,230 @@
+/// The report's content as language-neutral tables, shared by the Markdown
+/// and HTML renderers so both show the same figures.
+struct ReportTable {
+  /// Cell text, already formatted; `isInput` marks text taken from the input.
+  struct Cell {
+    var text: String
+    var isInput = false
+    var isNumber = false
+  }
+
+  var headers: [String]
+  var rows: [[Cell]]
+}
+
+extension ReportContext {
+  /// The headline figures of the summary, label and value.
+  var headlineFigures: [(label: String, value: String)] {
+    let forecast = analysis.forecast
+    let month = forecast.asOfMonthLine.total
+    let open = forecast.lines.reduce(ForecastFigures()) { total, line in
+      var sum = total
+      sum.openDeals += line.total.openDeals
+      sum.pipeline += line.total.pipeline
+      sum.expected += line.total.expected
+      return sum
+    }
+    return [
+      (words.landingThisMonth(format.month(forecast.asOfMonth)), format.amount(forecast.landing)),
+      ("\(words.landingThisMonth(format.month(forecast.asOfMonth)))（\(words.landingWithOverdue)）"
+        .replacingParenthesesFor(language), format.amount(forecast.landingWithOverdue)),
+      (words.wonSoFar, format.amount(month.wonSoFar)),
+      (words.expectedThisMonth, format.amount(month.expected)),
+      (words.openPipeline, format.amount(open.pipeline)),
+      (words.expectedOpen, format.amount(open.expected)),
+      (words.openDeals, format.count(analysis.counts.open)),
+      (words.overdueDeals, format.count(analysis.counts.overdue)),
+    ]
+  }
+
+  var dealTable: ReportTable {
+    let counts = analysis.counts
+    let input = analysis.input
+    let rows: [(String, Int)] = [
+      (words.imported, analysis.opportunities.count),
+      (words.rejected, input.rejectedRows),
+      (words.open, counts.open),
+      (words.won, counts.won),
+      (words.lost, counts.lost),
+      (words.excluded, counts.excluded),
+      (words.closedBeforeWindow, counts.closedBeforeWindow),
+      (words.population, counts.population),
+    ]
+    return ReportTable(
+      headers: [words.dealsOverview, ""],
+      rows: rows.map { [ReportTable.Cell(text: $0.0), ReportTable.Cell(text: format.count($0.1), isNumber: true)] })
+  }
+
+  var funnelTable: ReportTable {
+    let rows = analysis.overallFunnel.stages.map { stage in
+      [
+        ReportTable.Cell(text: "\(stage.stage). \(stageName(stage.stage))"),
+        ReportTable.Cell(text: format.count(stage.visited), isNumber: true),
+        ReportTable.Cell(text: format.count(stage.reached), isNumber: true),
+        ReportTable.Cell(text: format.count(stage.censored), isNumber: true),
+        ReportTable.Cell(text: format.rate(stage.advanceRate), isNumber: true),
+        ReportTable.Cell(text: "\(format.count(stage.won)) / \(format.count(stage.lost))", isNumber: true),
+        ReportTable.Cell(text: format.rate(stage.winRate), isNumber: true),
+        ReportTable.Cell(text: format.rate(stage.winRateByAmount), isNumber: true),
+      ]
+    }
+    return ReportTable(
+      headers: [
+        words.stage, words.visited, words.reached, words.censored, words.advanceRate,
+        "\(words.won) / \(words.lost)", words.winRate, words.winRateByAmount,
+      ],
+      rows: rows)
+  }
+
+  var winProbabilityTable: ReportTable {
+    let rows = Grade.allCases.map { grade -> [ReportTable.Cell] in
+      let track = configuration.grades.track(of: grade)
+      var cells = [ReportTable.Cell(text: "\(grade.rawValue)（\(words.trackName(track))）".replacingParenthesesFor(language))]
+      for stage in 1...configuration.stageCount {
+        let entry = analysis.probabilities.entry(grade: grade, stage: stage)
+        let mark = entry.source == .configured ? words.configuredMark : ""
+        cells.append(ReportTable.Cell(text: format.rate(entry.probability) + mark, isNumber: true))
+      }
+      return cells
+    }
+    return ReportTable(headers: [words.grade] + (1...configuration.stageCount).map(stageName), rows: rows)
+  }
+
+  var forecastTable: ReportTable {
+    let rows = analysis.forecast.lines.map { line -> [ReportTable.Cell] in
+      let figures = line.total
+      return [
+        ReportTable.Cell(text: words.periodName(line.period, format)),
+        ReportTable.Cell(text: format.count(figures.openDeals), isNumber: true),
+        ReportTable.Cell(text: format.amount(figures.pipeline), isNumber: true),
+        ReportTable.Cell(text: format.amount(figures.expected), isNumber: true),
+        ReportTable.Cell(text: format.amount(figures.wonSoFar), isNumber: true),
+        ReportTable.Cell(text: format.amount(figures.landing), isNumber: true),
+        ReportTable.Cell(text: format.count(figures.notValuedDeals), isNumber: true),
+      ]
+    }
+    return ReportTable(
+      headers: [
+        words.period, words.openDeals, words.pipeline, words.expected, words.wonSoFar, words.landing,
+        words.notValued,
+      ],
+      rows: rows)
+  }
+
+  /// Forecast by grade: expected value per line and grade.
+  var forecastByGradeTable: ReportTable {
+    let rows = analysis.forecast.lines.map { line -> [ReportTable.Cell] in
+      [ReportTable.Cell(text: words.periodName(line.period, format))]
+        + Grade.allCases.map { grade in
+          ReportTable.Cell(text: format.amount(line.byGrade[grade]?.expected ?? 0), isNumber: true)
+        }
+    }
+    return ReportTable(
+      headers: ["\(words.period) · \(words.expected)"] + Grade.allCases.map(\.rawValue), rows: rows)
+  }
+
+  var auditCountsTable: ReportTable {
+    let rows = [GradeFinding.upgrade, .downgrade, .partnerMismatch, .skippedStage].map { finding in
+      [
+        ReportTable.Cell(text: words.findingName(finding)),
+        ReportTable.Cell(text: format.count(analysis.audit.count(finding)), isNumber: true),
+      ]
+    }
+    return ReportTable(headers: [words.finding, ""], rows: rows)
+  }
+
+  /// Flagged audit items (downgrades, partner mismatches, skipped stages), capped.
+  var auditItemsTable: (table: ReportTable, total: Int) {
+    let flagged = analysis.audit.items.filter { $0.finding != .upgrade }
+    let rows = flagged.prefix(ReportContext.listLimit).map { item -> [ReportTable.Cell] in
+      let deal = analysis.opportunities[item.opportunity]
+      return [
+        ReportTable.Cell(text: deal.id, isInput: true),
+        ReportTable.Cell(text: deal.owner ?? words.none, isInput: deal.owner != nil),
+        ReportTable.Cell(text: words.findingName(item.finding)),
+        ReportTable.Cell(text: item.recorded?.rawValue ?? words.none),
+        ReportTable.Cell(text: item.computed?.rawValue ?? words.none),
+        ReportTable.Cell(
+          text: item.skippedStages.isEmpty ? words.none : item.skippedStages.map(stageName).joined(separator: ", ")),
+      ]
+    }
+    return (
+      ReportTable(
+        headers: [words.dealID, words.owner, words.finding, words.recordedGrade, words.computedGrade, words.skippedStages],
+        rows: Array(rows)),
+      flagged.count
+    )
+  }
+
+  var overdueTable: (table: ReportTable, total: Int) {
+    let overdue = overdueDeals
+    let rows = overdue.prefix(ReportContext.listLimit).map { state -> [ReportTable.Cell] in
+      let deal = analysis.opportunities[state.opportunity]
+      // Force unwrap: overdue deals have an expected close date.
+      let expected = deal.expectedCloseOn!
+      return [
+        ReportTable.Cell(text: deal.id, isInput: true),
+        ReportTable.Cell(text: deal.name ?? words.none, isInput: deal.name != nil),
+        ReportTable.Cell(text: deal.owner ?? words.none, isInput: deal.owner != nil),
+        ReportTable.Cell(text: state.grade.rawValue),
+        ReportTable.Cell(text: stageName(state.currentStage)),
+        ReportTable.Cell(text: deal.amount.map(format.amount) ?? words.none, isNumber: true),
+        ReportTable.Cell(text: format.date(expected)),
+        ReportTable.Cell(text: String(analysis.asOf.daysSinceEpoch - expected.daysSinceEpoch), isNumber: true),
+      ]
+    }
+    return (
+      ReportTable(
+        headers: [
+          words.dealID, words.dealName, words.owner, words.grade, words.stage, words.amount,
+          words.expectedClose, words.daysOverdue,
+        ],
+        rows: Array(rows)),
+      overdue.count
+    )
+  }
+
+  var rejectsTable: (table: ReportTable, total: Int) {
+    let rejects = analysis.input.rejects
+    let rows = rejects.prefix(ReportContext.listLimit).map { reject -> [ReportTable.Cell] in
+      [
+        ReportTable.Cell(text: "\(reject.file):\(reject.line)", isInput: true),
+        ReportTable.Cell(text: reject.column, isInput: true),
+        ReportTable.Cell(text: reject.value, isInput: true),
+        ReportTable.Cell(text: Messages.reason(reject.reason, language: language)),
+        ReportTable.Cell(text: reject.isRowKept ? words.yes : words.no),
+      ]
+    }
+    return (
+      ReportTable(headers: [words.line, words.column, words.value, words.reason, words.rowKept], rows: Array(rows)),
+      rejects.count
+    )
+  }
+
+  var frameworkTable: ReportTable {
+    let rows = configuration.stages.map { stage -> [ReportTable.Cell] in
+      func list(_ items: [LocalizedText]) -> String {
+        items.isEmpty ? words.none : items.map { $0.text(language) }.joined(separator: language == .zhCN ? "；" : "; ")
+      }
+      return [
+        ReportTable.Cell(text: "\(stage.index). \(stage.name.text(language))"),
+        ReportTable.Cell(text: stage.requiredFields.isEmpty ? words.none : stage.requiredFields.joined(separator: ", ")),
+        ReportTable.Cell(text: list(stage.tasks)),
+        ReportTable.Cell(text: list(stage.processes)),
+        ReportTable.Cell(text: list(stage.people)),
+        ReportTable.Cell(text: stage.maxDaysInStage.map(String.init) ?? words.none, isNumber: true),
+      ]
+    }
+    return ReportTable(
+      headers: [words.stage, words.requiredFields, words.tasks, words.processes, words.people, words.maxDays],
+      rows: rows)
+  }
+}
+
+extension String {
+  /// Full-width parentheses in zh-CN text, ASCII ones with a space in English.
+  fileprivate func replacingParenthesesFor(_ language: ReportLanguage) -> String {
+    guard language == .en else { return self }
+    return replacingAll("（", with: " (").replacingAll("）", with: ")")
+  }
+}

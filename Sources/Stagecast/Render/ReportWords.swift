@@ -1,0 +1,113 @@
+/// The words of a report in one language. zh-CN is written the way a
+/// Chinese sales-operations team writes its monthly forecast, not translated
+/// word for word from the English.
+struct ReportWords: Sendable {
+  var title: String
+  var asOfLine: @Sendable (String, String) -> String
+  var generatedBy: String
+
+  var summary: String
+  var landingThisMonth: @Sendable (String) -> String
+  var landingWithOverdue: String
+  var wonSoFar: String
+  var expectedThisMonth: String
+  var openPipeline: String
+  var openDeals: String
+  var expectedOpen: String
+  var overdueDeals: String
+  var dealsOverview: String
+  var imported: String
+  var rejected: String
+  var open: String
+  var won: String
+  var lost: String
+  var excluded: String
+  var population: String
+  var closedBeforeWindow: String
+
+  var funnelSection: String
+  var funnelIntro: String
+  var stage: String
+  var visited: String
+  var reached: String
+  var advanced: String
+  var censored: String
+  var advanceRate: String
+  var winRate: String
+  var winRateByAmount: String
+  var noHistoryNote: @Sendable (Int) -> String
+
+  var winProbabilitySection: String
+  var winProbabilityIntro: @Sendable (Double) -> String
+  var grade: String
+  var track: String
+  var configuredMark: String
+  var configuredNote: String
+
+  var forecastSection: String
+  var forecastIntro: String
+  var period: String
+  var pipeline: String
+  var expected: String
+  var landing: String
+  var notValued: String
+  var periodName: @Sendable (ForecastPeriod, NumberFormatting) -> String
+  var notValuedNote: @Sendable (Int) -> String
+
+  var auditSection: String
+  var auditIntro: String
+  var finding: String
+  var findingName: @Sendable (GradeFinding) -> String
+  var computedGrades: @Sendable (Int) -> String
+  var recordedGrade: String
+  var computedGrade: String
+  var skippedStages: String
+  var noAuditFindings: String
+
+  var overdueSection: String
+  var overdueIntro: String
+  var dealID: String
+  var dealName: String
+  var account: String
+  var owner: String
+  var amount: String
+  var expectedClose: String
+  var daysOverdue: String
+  var noOverdue: String
+  var truncated: @Sendable (Int, String) -> String
+
+  var qualitySection: String
+  var rejectsLine: @Sendable (Int, Int) -> String
+  var rejectsNone: String
+  var line: String
+  var column: String
+  var value: String
+  var reason: String
+  var rowKept: String
+  var yes: String
+  var no: String
+  var qualityItems: String
+  var withoutHistory: @Sendable (Int) -> String
+  var lostUnknownStage: @Sendable (Int) -> String
+  var withoutExpectedClose: @Sendable (Int) -> String
+  var movedBack: @Sendable (Int) -> String
+  var stageDisagreements: @Sendable (Int) -> String
+  var missingRate: @Sendable (String, Int) -> String
+  var historyAfterAsOf: @Sendable (Int) -> String
+  var pastAsOf: @Sendable (String) -> String
+  var collapsedDuplicates: @Sendable (Int) -> String
+  var noIDColumn: String
+  var closedWithoutDate: @Sendable (Int) -> String
+
+  var methodSection: String
+  var methodText: @Sendable (String, Int, Double) -> String
+  var frameworkSection: String
+  var requiredFields: String
+  var tasks: String
+  var processes: String
+  var people: String
+  var maxDays: String
+  var none: String
+
+  var trackName: @Sendable (Track) -> String
+}

@@ -1,0 +1,179 @@
+/// Builds `summary.json`: every headline figure of the report, keyed by
+/// stable ids so analysts can read it without the report's language.
+enum SummaryDocument {
+  /// Version of the layout; raised when a field changes meaning or is removed.
+  static let schemaVersion = 1
+
+  static func build(_ context: ReportContext) -> JSONValue {
+    let analysis = context.analysis
+    let configuration = context.configuration
+    let counts = analysis.counts
+    let input = analysis.input
+
+    let deals: JSONValue = .object([
+      ("imported", .count(analysis.opportunities.count)),
+      ("rejected", .count(input.rejectedRows)),
+      ("open", .count(counts.open)),
+      ("won", .count(counts.won)),
+      ("lost", .count(counts.lost)),
+      ("excluded", .count(counts.excluded)),
+      ("overdue", .count(counts.overdue)),
+      ("population", .count(counts.population)),
+      ("closedBeforeWindow", .count(counts.closedBeforeWindow)),
+      ("closedWithoutDate", .count(counts.closedWithoutDate)),
+      ("createdAfterAsOf", .count(counts.notCreatedYet)),
+      ("closedAfterAsOf", .count(counts.closedAfterAsOf)),
+      ("notValued", .count(analysis.quality.openNotValued)),
+    ])
+
+    let funnel: JSONValue = .array(analysis.overallFunnel.stages.map { stageObject($0, configuration) })
+    let funnelByPopulation: JSONValue = .array(
+      analysis.funnels.map { funnel in
+        .object([
+          ("population", .string(funnel.population.key)),
+          ("stages", .array(funnel.stages.map { stageObject($0, configuration) })),
+        ])
+      })
+
+    let winProbability: JSONValue = .array(
+      analysis.probabilities.entries.map { entry in
+        .object([
+          ("grade", .string(entry.grade.rawValue)),
+          ("stage", .string(configuration.stages[entry.stage - 1].id)),
+          ("track", .string(entry.track.rawValue)),
+          ("probability", .number(entry.probability)),
+          ("source", .string(entry.source.rawValue)),
+          ("won", .count(entry.wonInGrade)),
+          ("resolved", .count(entry.resolvedInGrade)),
+          ("trackProbability", .number(entry.trackRate)),
+          ("stageProbability", .number(entry.stageRate)),
+        ])
+      })
+
+    let forecast: JSONValue = .array(
+      analysis.forecast.lines.map { line in
+        var members = figureMembers(line.total)
+        members.insert(("period", .string(line.period.key)), at: 0)
+        members.append(
+          (
+            "byGrade",
+            .object(
+              Grade.allCases.map { grade in
+                (grade.rawValue, .object(figureMembers(line.byGrade[grade] ?? ForecastFigures())))
+              })
+          ))
+        return .object(members)
+      })
+
+    let asOfMonth = analysis.forecast.asOfMonthLine.total
+    let landing: JSONValue = .object([
+      ("period", .string(Day.monthLabel(analysis.forecast.asOfMonth))),
+      ("wonSoFar", .number(asOfMonth.wonSoFar)),
+      ("expected", .number(asOfMonth.expected)),
+      ("overdueExpected", .number(analysis.forecast.overdueLine.total.expected)),
+      ("landing", .number(analysis.forecast.landing)),
+      ("landingWithOverdue", .number(analysis.forecast.landingWithOverdue)),
+    ])
+
+    let audit = analysis.audit
+    let gradeAudit: JSONValue = .object([
+      ("computedGrades", .count(audit.computedGrades)),
+      ("upgrades", .count(audit.count(.upgrade))),
+      ("downgrades", .count(audit.count(.downgrade))),
+      ("partnerMismatches", .count(audit.count(.partnerMismatch))),
+      ("skippedStages", .count(audit.count(.skippedStage))),
+    ])
+
+    let quality = analysis.quality
+    let dataQuality: JSONValue = .object([
+      ("rejectedRows", .count(input.rejectedRows)),
+      ("unreadableValues", .count(input.unreadableValues)),
+      ("collapsedDuplicateRows", .count(input.collapsedDuplicateRows)),
+      ("hasIdColumn", .bool(input.hasIDColumn)),
+      ("populationWithoutHistory", .count(quality.populationWithoutHistory)),
+      ("lostAtUnknownStage", .count(quality.lostAtUnknownStage)),
+      ("openWithoutExpectedClose", .count(quality.openWithoutExpectedClose)),
+      ("openMovedBack", .count(quality.openMovedBack)),
+      ("stageDisagreements", .count(quality.stageDisagreements.count)),
+      ("historyRowsAfterAsOf", .count(quality.historyRowsAfterAsOf)),
+      ("historyOutcomeRows", .count(input.historyOutcomeRows)),
+      ("historyUnknownIdRows", .count(input.historyUnknownIDRows)),
+      (
+        "missingExchangeRates",
+        .object(quality.missingRates.sorted { $0.key < $1.key }.map { ($0.key, .count($0.value)) })
+      ),
+      ("newestDateAfterAsOf", quality.newestDateAfterAsOf.map { .string($0.isoString) } ?? .null),
+    ])
+
+    return .object([
+      ("schemaVersion", .count(schemaVersion)),
+      ("asOf", .string(analysis.asOf.isoString)),
+      ("language", .string(context.language.rawValue)),
+      ("currency", .string(configuration.currency)),
+      (
+        "settings",
+        .object([
+          ("lookbackMonths", .count(configuration.forecast.lookbackMonths)),
+          ("windowStartExclusive", analysis.windowStart.map { .string($0.isoString) } ?? .null),
+          ("priorStrength", .number(configuration.forecast.priorStrength)),
+          ("horizonMonths", .count(configuration.forecast.horizonMonths)),
+        ])
+      ),
+      ("inputs", inputs(input)),
+      ("deals", deals),
+      ("funnel", funnel),
+      ("funnelByPopulation", funnelByPopulation),
+      ("winProbability", winProbability),
+      ("forecast", forecast),
+      ("landing", landing),
+      ("gradeAudit", gradeAudit),
+      ("dataQuality", dataQuality),
+    ])
+  }
+
+  private static func stageObject(_ stage: FunnelStage, _ configuration: Configuration) -> JSONValue {
+    .object([
+      ("stage", .string(configuration.stages[stage.stage - 1].id)),
+      ("visited", .count(stage.visited)),
+      ("reached", .count(stage.reached)),
+      ("advanced", .count(stage.advanced)),
+      ("censored", .count(stage.censored)),
+      ("advanceRate", .number(stage.advanceRate)),
+      ("won", .count(stage.won)),
+      ("lost", .count(stage.lost)),
+      ("winRate", .number(stage.winRate)),
+      ("visitedAmount", .number(stage.visitedAmount)),
+      ("advanceRateByAmount", .number(stage.advanceRateByAmount)),
+      ("winRateByAmount", .number(stage.winRateByAmount)),
+    ])
+  }
+
+  private static func figureMembers(_ figures: ForecastFigures) -> [(key: String, value: JSONValue)] {
+    [
+      ("openDeals", .count(figures.openDeals)),
+      ("notValuedDeals", .count(figures.notValuedDeals)),
+      ("pipeline", .number(figures.pipeline)),
+      ("expected", .number(figures.expected)),
+      ("wonDeals", .count(figures.wonDeals)),
+      ("wonSoFar", .number(figures.wonSoFar)),
+      ("landing", .number(figures.landing)),
+    ]
+  }
+
+  private static func inputs(_ input: ImportSummary) -> JSONValue {
+    func file(_ file: InputFile) -> JSONValue {
+      .object([
+        ("path", .string(file.path)),
+        ("encoding", .string(file.encoding)),
+        ("delimiter", .string(file.delimiter)),
+        ("rows", .count(file.rows)),
+        ("columns", .object(file.mappedColumns.map { ($0.field, .string($0.header)) })),
+        ("unmappedColumns", .array(file.unmappedHeaders.map(JSONValue.string))),
+      ])
+    }
+    return .object([
+      ("export", file(input.export)),
+      ("history", input.history.map(file) ?? .null),
+    ])
+  }
+}

@@ -1,0 +1,64 @@
+/// One `stagecast report` run: import → model → analysis → render, with no
+/// knowledge of the command line.
+public struct ReportJob: Sendable {
+  public var exportPath: String
+  public var historyPath: String?
+  public var configuration: Configuration
+  public var asOf: Day
+  public var language: ReportLanguage
+  public var encoding: TextEncoding?
+
+  public init(
+    exportPath: String, historyPath: String?, configuration: Configuration, asOf: Day,
+    language: ReportLanguage, encoding: TextEncoding? = nil
+  ) {
+    self.exportPath = exportPath
+    self.historyPath = historyPath
+    self.configuration = configuration
+    self.asOf = asOf
+    self.language = language
+    self.encoding = encoding
+  }
+
+  /// Imports and analyses the inputs.
+  /// - Throws: `ImportError` when a file cannot be read or its columns placed.
+  public func analyse() throws -> PipelineAnalysis {
+    let export = try OpportunityImporter(configuration: configuration, encoding: encoding)
+      .importOpportunities(from: exportPath)
+    let history = try historyPath.map {
+      try HistoryImporter(configuration: configuration, encoding: encoding)
+        .importHistory(from: $0, for: export.opportunities)
+    }
+
+    let input = ImportSummary(
+      export: InputFile(
+        path: export.file, encoding: export.encoding.rawValue,
+        delimiter: String(UnicodeScalar(export.delimiter)), rows: export.rowCount,
+        mappedColumns: mapped(export.mapping), unmappedHeaders: export.mapping.unmappedHeaders),
+      history: history.map { history in
+        InputFile(
+          path: history.file, encoding: history.encoding.rawValue,
+          delimiter: String(UnicodeScalar(history.delimiter)),
+          rows: history.history.rowCount, mappedColumns: mapped(history.mapping),
+          unmappedHeaders: history.mapping.unmappedHeaders)
+      },
+      rejects: export.rejects + (history?.rejects ?? []),
+      collapsedDuplicateRows: export.collapsedDuplicateRows,
+      hasIDColumn: export.hasIDColumn,
+      historyOutcomeRows: history?.history.outcomeRows ?? 0,
+      historyUnknownIDRows: history?.history.unknownOpportunityRows ?? 0)
+
+    return PipelineAnalysis.analyse(
+      opportunities: export.opportunities, history: history?.history, asOf: asOf,
+      configuration: configuration, input: input)
+  }
+
+  /// Renders the analysis into report files in memory.
+  public func render(_ analysis: PipelineAnalysis) -> [ReportFile] {
+    ReportRenderer.render(ReportContext(analysis: analysis, configuration: configuration, language: language))
+  }
+
+  private func mapped<Field>(_ mapping: ColumnMapping<Field>) -> [(field: String, header: String)] {
+    mapping.columns.sorted { $0.value < $1.value }.map { ($0.key.rawValue, mapping.headers[$0.value]) }
+  }
+}

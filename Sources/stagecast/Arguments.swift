@@ -1,0 +1,124 @@
+import Stagecast
+
+/// A command line that cannot be run: the message names the argument.
+struct UsageError: Error {
+  var english: String
+  var chinese: String
+
+  func text(_ language: ReportLanguage) -> String {
+    language == .zhCN ? chinese : english
+  }
+}
+
+/// The parsed command line of `stagecast report`.
+struct ReportArguments {
+  var export: String?
+  var history: String?
+  var config: String?
+  var asOf: Day?
+  var outputDirectory = "reports"
+  var language: ReportLanguage?
+  var encoding: TextEncoding?
+  var isStrict = false
+  var isVerbose = false
+}
+
+/// What the user asked for.
+enum Invocation {
+  case help(ReportLanguage?)
+  case version
+  case report(ReportArguments)
+}
+
+/// Parses `CommandLine.arguments` without outside packages: options take
+/// their value as the next argument or after `=`.
+enum ArgumentParser {
+  static func parse(_ arguments: [String]) throws -> Invocation {
+    var remaining = arguments[...]
+    var language: ReportLanguage?
+
+    // A --lang before the subcommand sets the help language too.
+    if let index = remaining.firstIndex(where: { $0 == "--lang" || $0.hasPrefix("--lang=") }) {
+      let value = remaining[index].hasPrefix("--lang=")
+        ? String(remaining[index].dropFirst("--lang=".count))
+        : (index + 1 < remaining.endIndex ? remaining[index + 1] : "")
+      language = ReportLanguage(tag: value)
+    }
+    if remaining.contains("--help") || remaining.contains("-h") || remaining.first == "help" {
+      return .help(language)
+    }
+    if remaining.first == "--version" { return .version }
+
+    guard let command = remaining.popFirst() else {
+      throw UsageError(english: "missing command.", chinese: "缺少命令。")
+    }
+    guard command == "report" else {
+      throw UsageError(
+        english: "unknown command '\(command)'. The command is 'report'.",
+        chinese: "未知命令“\(command)”。可用命令为 report。")
+    }
+
+    var options = ReportArguments()
+    while let argument = remaining.popFirst() {
+      var name = argument
+      var inlineValue: String?
+      if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
+        name = String(argument[..<equals])
+        inlineValue = String(argument[argument.index(after: equals)...])
+      }
+      func value() throws -> String {
+        if let inlineValue { return inlineValue }
+        guard let next = remaining.popFirst(), !next.hasPrefix("--") else {
+          throw UsageError(english: "option \(name) needs a value.", chinese: "选项 \(name) 需要一个值。")
+        }
+        return next
+      }
+
+      switch name {
+      case "--history": options.history = try value()
+      case "--config": options.config = try value()
+      case "--out": options.outputDirectory = try value()
+      case "--as-of":
+        let text = try value()
+        guard let day = Day(iso: text) else {
+          throw UsageError(
+            english: "--as-of '\(text)' is not a date. Use YYYY-MM-DD, such as 2026-11-30.",
+            chinese: "--as-of 的值“\(text)”不是有效日期。请使用 YYYY-MM-DD 格式，例如 2026-11-30。")
+        }
+        options.asOf = day
+      case "--lang":
+        let text = try value()
+        guard let chosen = ReportLanguage(tag: text) else {
+          throw UsageError(
+            english: "--lang '\(text)' is not supported. Use zh-CN or en.",
+            chinese: "不支持 --lang 的值“\(text)”。请使用 zh-CN 或 en。")
+        }
+        options.language = chosen
+      case "--encoding":
+        let text = try value()
+        guard let encoding = TextEncoding(option: text) else {
+          throw UsageError(
+            english: "--encoding '\(text)' is not supported. Use utf-8, gb18030, utf-16le or utf-16be.",
+            chinese: "不支持 --encoding 的值“\(text)”。请使用 utf-8、gb18030、utf-16le 或 utf-16be。")
+        }
+        options.encoding = encoding
+      case "--strict": options.isStrict = true
+      case "--verbose": options.isVerbose = true
+      default:
+        if name.hasPrefix("-") {
+          throw UsageError(english: "unknown option '\(name)'.", chinese: "未知选项“\(name)”。")
+        }
+        guard options.export == nil else {
+          throw UsageError(
+            english: "only one export file is read; '\(name)' is extra.",
+            chinese: "只能指定一个导出文件，“\(name)”是多余的。")
+        }
+        options.export = name
+      }
+    }
+    guard options.export != nil else {
+      throw UsageError(english: "missing the export file.", chinese: "缺少商机导出文件。")
+    }
+    return .report(options)
+  }
+}

@@ -1,0 +1,74 @@
+import Stagecast
+
+/// The help text and the usage line, in both languages.
+enum Help {
+  static func usage(_ language: ReportLanguage) -> String {
+    language == .zhCN
+      ? "用法：stagecast report <商机导出文件> [--history 文件] [--config 文件] [--as-of YYYY-MM-DD] [--out 目录] [--lang zh-CN|en] [--strict]"
+      : "usage: stagecast report EXPORT [--history FILE] [--config FILE] [--as-of YYYY-MM-DD] [--out DIR] [--lang zh-CN|en] [--strict]"
+  }
+
+  static func text(_ language: ReportLanguage) -> String {
+    switch language {
+    case .zhCN:
+      return """
+        stagecast：根据 CRM 或 Excel 导出的商机数据，测算阶段转化率和各等级赢单概率，生成销售预测报告。
+
+        \(usage(.zhCN))
+
+        参数：
+          <商机导出文件>          商机导出 CSV（逗号、分号或制表符分隔；UTF-8、GB18030 或 UTF-16）
+
+        选项：
+          --history <文件>        阶段变更记录（每行：商机编号、阶段、进入日期）
+          --config <文件>         JSON 配置文件，覆盖内置的 TAS+ 默认配置
+          --as-of <日期>          统计截止日，格式 YYYY-MM-DD（默认：今天）
+          --out <目录>            报告输出目录（默认：reports）
+          --lang <语言>           报告语言：zh-CN 或 en（默认：配置文件，其次 LANG 环境变量）
+          --encoding <编码>       指定文件编码：utf-8、gb18030、utf-16le、utf-16be（默认自动识别）
+          --strict                出现任何拒收行或无法识别的取值即失败，不生成报告（退出码 65）
+          --verbose               在终端输出各步骤耗时和结果摘要
+          -h, --help              显示本帮助
+
+        输出（写入 --out 目录，先写临时文件再整体替换）：
+          report.html、report.md、summary.json、funnel.csv、win_probability.csv、
+          forecast.csv、overdue.csv、grade_audit.csv、rejects.csv
+
+        退出码：
+          0 成功；64 命令行用法错误；65 --strict 模式下有拒收；66 输入文件不存在或无法读取；
+          78 配置错误；1 其他错误
+        """
+    case .en:
+      return """
+        stagecast: measures stage conversion and win probability by grade from a CRM or
+        Excel opportunity export, and writes the sales forecast report.
+
+        \(usage(.en))
+
+        Arguments:
+          EXPORT                  opportunity export as CSV (comma, semicolon or tab
+                                  delimited; UTF-8, GB18030 or UTF-16)
+
+        Options:
+          --history FILE          stage history: one row per opportunity id, stage and date entered
+          --config FILE           JSON configuration merged over the built-in TAS+ default
+          --as-of YYYY-MM-DD      date the figures describe (default: today)
+          --out DIR               folder for the report files (default: reports)
+          --lang zh-CN|en         report language (default: the configuration, else LANG)
+          --encoding NAME         utf-8, gb18030, utf-16le or utf-16be (default: detected)
+          --strict                fail with exit status 65 and write nothing when any row or
+                                  value is rejected
+          --verbose               print step timings and a summary
+          -h, --help              show this help
+
+        Output (in --out, written to temporary names and then renamed):
+          report.html, report.md, summary.json, funnel.csv, win_probability.csv,
+          forecast.csv, overdue.csv, grade_audit.csv, rejects.csv
+
+        Exit status:
+          0 success; 64 usage error; 65 rejects under --strict; 66 input missing or
+          unreadable; 78 configuration error; 1 any other failure
+        """
+    }
+  }
+}
