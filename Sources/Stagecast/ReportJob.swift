@@ -55,10 +55,13 @@ public struct ReportJob: Sendable {
 
   /// Renders the analysis into report files in memory.
   public func render(_ analysis: PipelineAnalysis) -> [ReportFile] {
-    ReportRenderer.render(ReportContext(analysis: analysis, configuration: configuration, language: language))
+    ReportRenderer.render(
+      ReportContext(analysis: analysis, configuration: configuration, language: language))
   }
 
   private func mapped<Field>(_ mapping: ColumnMapping<Field>) -> [(field: String, header: String)] {
-    mapping.columns.sorted { $0.value < $1.value }.map { ($0.key.rawValue, mapping.headers[$0.value]) }
+    mapping.columns.sorted { $0.value < $1.value }.map {
+      ($0.key.rawValue, mapping.headers[$0.value])
+    }
   }
 }

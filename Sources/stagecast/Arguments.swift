@@ -39,7 +39,8 @@ enum ArgumentParser {
 
     // A --lang before the subcommand sets the help language too.
     if let index = remaining.firstIndex(where: { $0 == "--lang" || $0.hasPrefix("--lang=") }) {
-      let value = remaining[index].hasPrefix("--lang=")
+      let value =
+        remaining[index].hasPrefix("--lang=")
         ? String(remaining[index].dropFirst("--lang=".count))
         : (index + 1 < remaining.endIndex ? remaining[index + 1] : "")
       language = ReportLanguage(tag: value)
@@ -98,7 +99,8 @@ enum ArgumentParser {
         let text = try value()
         guard let encoding = TextEncoding(option: text) else {
           throw UsageError(
-            english: "--encoding '\(text)' is not supported. Use utf-8, gb18030, utf-16le or utf-16be.",
+            english:
+              "--encoding '\(text)' is not supported. Use utf-8, gb18030, utf-16le or utf-16be.",
             chinese: "不支持 --encoding 的值“\(text)”。请使用 utf-8、gb18030、utf-16le 或 utf-16be。")
         }
         options.encoding = encoding

@@ -70,13 +70,15 @@ func report(_ arguments: ReportArguments, language fallback: ReportLanguage) -> 
   func logStep(_ name: String) {
     guard arguments.isVerbose else { return }
     let elapsed = clock.now - started
-    printError("stagecast: \(name): \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds])))")
+    printError(
+      "stagecast: \(name): \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds])))")
     started = clock.now
   }
 
   let configuration: Configuration
   do {
-    configuration = try arguments.config.map(ConfigurationLoader.load(path:))
+    configuration =
+      try arguments.config.map(ConfigurationLoader.load(path:))
       ?? ConfigurationLoader.defaultConfiguration()
   } catch let error as ConfigurationError {
     printError(error.message(language: language))
@@ -116,12 +118,14 @@ func report(_ arguments: ReportArguments, language fallback: ReportLanguage) -> 
       let column = reject.column.isEmpty ? "" : " [\(reject.column)] \"\(reject.value)\""
       printError(
         "\(reject.file):\(reject.line): \(language == .zhCN ? "错误：" : "error: ")"
-          + "\(column.isEmpty ? "" : column.dropFirst() + ": ")\(Messages.reason(reject.reason, language: language))")
+          + "\(column.isEmpty ? "" : column.dropFirst() + ": ")\(Messages.reason(reject.reason, language: language))"
+      )
     }
     printError(
       language == .zhCN
         ? "stagecast：--strict 模式下共有 \(rejects.count) 处拒收，未生成报告。"
-        : "stagecast: \(rejects.count) rejected rows or values under --strict; no report was written.")
+        : "stagecast: \(rejects.count) rejected rows or values under --strict; no report was written."
+    )
     return .dataError
   }
 
@@ -131,7 +135,8 @@ func report(_ arguments: ReportArguments, language fallback: ReportLanguage) -> 
     try ReportWriter.write(files, to: arguments.outputDirectory)
   } catch let error as ReportWriteError {
     printError(
-      "\(error.path): \(language == .zhCN ? "错误：无法写入报告" : "error: the report could not be written") (\(error.reason)).")
+      "\(error.path): \(language == .zhCN ? "错误：无法写入报告" : "error: the report could not be written") (\(error.reason))."
+    )
     return .failure
   } catch {
     printError("stagecast: \(error)")
@@ -144,28 +149,40 @@ func report(_ arguments: ReportArguments, language fallback: ReportLanguage) -> 
     printError(
       language == .zhCN
         ? "stagecast：警告：拒收 \(analysis.input.rejectedRows) 行，\(analysis.input.unreadableValues) 个取值按空值处理，明细见 \(path)。"
-        : "stagecast: warning: \(analysis.input.rejectedRows) rows rejected and \(analysis.input.unreadableValues) values read as missing; see \(path).")
+        : "stagecast: warning: \(analysis.input.rejectedRows) rows rejected and \(analysis.input.unreadableValues) values read as missing; see \(path)."
+    )
   }
   if arguments.isVerbose || isatty(STDOUT_FILENO) != 0 {
-    printSummary(analysis, files: files, arguments: arguments, language: language, currency: configuration.currency)
+    printSummary(
+      analysis, files: files, arguments: arguments, language: language,
+      currency: configuration.currency)
   }
   return .success
 }
 
 func printSummary(
-  _ analysis: PipelineAnalysis, files: [ReportFile], arguments: ReportArguments, language: ReportLanguage,
+  _ analysis: PipelineAnalysis, files: [ReportFile], arguments: ReportArguments,
+  language: ReportLanguage,
   currency: String
 ) {
   let format = NumberFormatting(language: language, currency: currency)
   let month = format.month(analysis.forecast.asOfMonth)
   let report = (arguments.outputDirectory as NSString).appendingPathComponent("report.html")
   if language == .zhCN {
-    print("统计截止日 \(format.date(analysis.asOf))：进行中商机 \(format.count(analysis.counts.open)) 个，逾期 \(format.count(analysis.counts.overdue)) 个。")
-    print("\(month)预计完成 \(format.amount(analysis.forecast.landing))（含逾期 \(format.amount(analysis.forecast.landingWithOverdue))）。")
+    print(
+      "统计截止日 \(format.date(analysis.asOf))：进行中商机 \(format.count(analysis.counts.open)) 个，逾期 \(format.count(analysis.counts.overdue)) 个。"
+    )
+    print(
+      "\(month)预计完成 \(format.amount(analysis.forecast.landing))（含逾期 \(format.amount(analysis.forecast.landingWithOverdue))）。"
+    )
     print("报告：\(report)")
   } else {
-    print("As of \(format.date(analysis.asOf)): \(format.count(analysis.counts.open)) open deals, \(format.count(analysis.counts.overdue)) overdue.")
-    print("Landing for \(month): \(format.amount(analysis.forecast.landing)) (with overdue deals \(format.amount(analysis.forecast.landingWithOverdue))).")
+    print(
+      "As of \(format.date(analysis.asOf)): \(format.count(analysis.counts.open)) open deals, \(format.count(analysis.counts.overdue)) overdue."
+    )
+    print(
+      "Landing for \(month): \(format.amount(analysis.forecast.landing)) (with overdue deals \(format.amount(analysis.forecast.landingWithOverdue)))."
+    )
     print("Report: \(report)")
   }
 }

@@ -112,7 +112,8 @@ extension DealState {
         return state
       }
     }
-    state.isInPopulation = state.status == .open
+    state.isInPopulation =
+      state.status == .open
       || ((state.status == .won || state.status == .lost) && state.isInWindow)
     guard state.status != .excluded, state.status != .closedWithoutDate else { return state }
 

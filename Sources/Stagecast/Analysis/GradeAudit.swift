@@ -49,7 +49,8 @@ public struct GradeAudit: Sendable {
         if recorded < computed {
           items.append(
             GradeAuditItem(
-              opportunity: state.opportunity, finding: .upgrade, recorded: recorded, computed: computed,
+              opportunity: state.opportunity, finding: .upgrade, recorded: recorded,
+              computed: computed,
               skippedStages: []))
         } else if recorded > computed {
           items.append(

@@ -70,7 +70,8 @@ public struct PipelineAnalysis: Sendable {
   /// Open deals in id order, with their state.
   public var openDeals: [DealState] {
     states.filter { $0.status == .open }.sorted {
-      opportunities[$0.opportunity].id.utf8.lexicographicallyPrecedes(opportunities[$1.opportunity].id.utf8)
+      opportunities[$0.opportunity].id.utf8.lexicographicallyPrecedes(
+        opportunities[$1.opportunity].id.utf8)
     }
   }
 
@@ -107,7 +108,9 @@ public struct PipelineAnalysis: Sendable {
       input: input)
   }
 
-  private static func countDeals(_ states: [DealState], opportunities: [Opportunity], asOf: Day) -> DealCounts {
+  private static func countDeals(_ states: [DealState], opportunities: [Opportunity], asOf: Day)
+    -> DealCounts
+  {
     var counts = DealCounts()
     for state in states {
       let deal = opportunities[state.opportunity]

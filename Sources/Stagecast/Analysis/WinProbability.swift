@@ -50,10 +50,12 @@ public struct WinProbabilityTable: Sendable {
   static func measure(states: [DealState], configuration: Configuration) -> WinProbabilityTable {
     let stageCount = configuration.stageCount
     let m = configuration.forecast.priorStrength
-    var wonByGrade = [[Int]](repeating: [Int](repeating: 0, count: stageCount), count: Grade.allCases.count)
+    var wonByGrade = [[Int]](
+      repeating: [Int](repeating: 0, count: stageCount), count: Grade.allCases.count)
     var resolvedByGrade = wonByGrade
 
-    for state in states where state.isInPopulation && (state.status == .won || state.status == .lost) {
+    for state in states
+    where state.isInPopulation && (state.status == .won || state.status == .lost) {
       for k in 1...stageCount where state.visited(k) {
         resolvedByGrade[state.grade.rank][k - 1] += 1
         if state.status == .won { wonByGrade[state.grade.rank][k - 1] += 1 }
@@ -73,17 +75,21 @@ public struct WinProbabilityTable: Sendable {
         let resolvedGrade = resolvedByGrade[grade.rank][k - 1]
 
         let source: ProbabilitySource = resolvedAll > 0 ? .measured : .configured
-        let p = resolvedAll > 0
+        let p =
+          resolvedAll > 0
           ? Double(wonAll) / Double(resolvedAll)
           : configuration.stages[k - 1].defaultProbability
         // With m = 0 and nothing resolved the formula is 0 ÷ 0: keep the prior.
-        let pTrack = resolvedTrack + Int(m.rounded(.up)) > 0
+        let pTrack =
+          resolvedTrack + Int(m.rounded(.up)) > 0
           ? (Double(wonTrack) + m * p) / (Double(resolvedTrack) + m) : p
-        let pGrade = resolvedGrade + Int(m.rounded(.up)) > 0
+        let pGrade =
+          resolvedGrade + Int(m.rounded(.up)) > 0
           ? (Double(wonGrade) + m * pTrack) / (Double(resolvedGrade) + m) : pTrack
         entries.append(
           WinProbability(
-            grade: grade, stage: k, track: track, wonInGrade: wonGrade, resolvedInGrade: resolvedGrade,
+            grade: grade, stage: k, track: track, wonInGrade: wonGrade,
+            resolvedInGrade: resolvedGrade,
             wonInTrack: wonTrack, resolvedInTrack: resolvedTrack, wonOverall: wonAll,
             resolvedOverall: resolvedAll, stageRate: p, trackRate: pTrack, probability: pGrade,
             source: source))

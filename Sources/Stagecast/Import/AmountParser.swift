@@ -40,7 +40,9 @@ enum AmountParser {
     return isNegative ? -value : value
   }
 
-  private static let currencyPrefixes = ["RMB", "CNY", "USD", "EUR", "GBP", "HKD", "JPY", "US$", "¥", "$", "€", "£"]
+  private static let currencyPrefixes = [
+    "RMB", "CNY", "USD", "EUR", "GBP", "HKD", "JPY", "US$", "¥", "$", "€", "£",
+  ]
 
   private static func strippingCurrency(_ text: Substring) -> Substring {
     var body = text.drop { $0 == " " }
@@ -61,7 +63,9 @@ enum AmountParser {
     var body = text
     if body.hasSuffix("元") { body = body.dropLast() }
     body = Substring(body.trimmingSuffix(" "))
-    let units: [(String, Int)] = [("万", 4), ("亿", 8), ("千", 3), ("M", 6), ("m", 6), ("K", 3), ("k", 3)]
+    let units: [(String, Int)] = [
+      ("万", 4), ("亿", 8), ("千", 3), ("M", 6), ("m", 6), ("K", 3), ("k", 3),
+    ]
     for (unit, power) in units where body.hasSuffix(unit) {
       return (power, body.dropLast(unit.count))
     }

@@ -157,11 +157,13 @@ final class CSVReader {
         chunk.removeAll(keepingCapacity: true)
         do {
           try raw.withUnsafeBytes {
-            try decoder.decode(UnsafeRawBufferPointer(rebasing: $0[0..<count]), isLast: isAtEnd, into: &chunk)
+            try decoder.decode(
+              UnsafeRawBufferPointer(rebasing: $0[0..<count]), isLast: isAtEnd, into: &chunk)
           }
         } catch is IconvDecoder.InvalidInput {
           throw ImportError.invalidEncoding(
-            file: path, line: collector.line + CSVReader.lineNumber(in: chunk, upTo: chunk.count) - 1,
+            file: path,
+            line: collector.line + CSVReader.lineNumber(in: chunk, upTo: chunk.count) - 1,
             encoding: format.encoding.rawValue)
         }
       } else {
@@ -180,7 +182,9 @@ final class CSVReader {
     try collector.rethrow()
   }
 
-  private func parse(_ bytes: UnsafeRawBufferPointer, with parser: LibCSVParser, collector: RecordCollector) throws {
+  private func parse(
+    _ bytes: UnsafeRawBufferPointer, with parser: LibCSVParser, collector: RecordCollector
+  ) throws {
     do {
       try parser.parse(bytes)
     } catch let status as LibCSVStatus {
@@ -219,7 +223,8 @@ private final class RecordCollector: LibCSVSink {
 
     let newlines = countLineBreaks(bytes)
     guard let text = String(validating: bytes, as: UTF8.self) else {
-      failure = ImportError.invalidEncoding(file: path, line: line, encoding: TextEncoding.utf8.rawValue)
+      failure = ImportError.invalidEncoding(
+        file: path, line: line, encoding: TextEncoding.utf8.rawValue)
       return
     }
     record.fields.append(trimmed(text))

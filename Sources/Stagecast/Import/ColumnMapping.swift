@@ -54,7 +54,8 @@ enum ColumnMatcher {
     }
     let explicitlyUsed = Set(mapping.columns.values)
     var candidates: [Field: [Int]] = [:]
-    for (index, key) in normalized.enumerated() where !key.isEmpty && !explicitlyUsed.contains(index) {
+    for (index, key) in normalized.enumerated()
+    where !key.isEmpty && !explicitlyUsed.contains(index) {
       if let field = lookup[key] {
         candidates[field, default: []].append(index)
         continue
@@ -84,9 +85,11 @@ enum ColumnMatcher {
   static func placeDualCloseDate(in mapping: inout ColumnMapping<OpportunityField>) {
     let dual = Set(HeaderAliases.closeDateDualMeaning.map(normalizedHeader))
     let used = Set(mapping.columns.values)
-    guard let index = mapping.headers.indices.first(where: {
-      !used.contains($0) && dual.contains(normalizedHeader(mapping.headers[$0]))
-    }) else { return }
+    guard
+      let index = mapping.headers.indices.first(where: {
+        !used.contains($0) && dual.contains(normalizedHeader(mapping.headers[$0]))
+      })
+    else { return }
 
     if mapping.columns[.expectedCloseOn] == nil {
       mapping.columns[.expectedCloseOn] = index

@@ -4,10 +4,12 @@ struct ConfigurationDecoder {
   let locations: [String: (line: Int, column: Int)]
 
   mutating func decode(_ root: JSONValue) throws -> Configuration {
-    let top = try object(root, at: "", keys: [
-      "language", "currency", "stages", "outcomes", "ledBy", "grades", "columns", "history",
-      "import", "forecast",
-    ])
+    let top = try object(
+      root, at: "",
+      keys: [
+        "language", "currency", "stages", "outcomes", "ledBy", "grades", "columns", "history",
+        "import", "forecast",
+      ])
 
     let language = try optionalString(top["language"], at: "language").map { tag in
       guard let language = ReportLanguage(tag: tag) else {
@@ -33,7 +35,8 @@ struct ConfigurationDecoder {
     let history = try object(top["history"], at: "history", keys: ["columns"])
     let historyColumns = try decodeColumns(
       history["columns"], at: "history.columns", as: HistoryField.self)
-    let importSettings = try object(top["import"], at: "import", keys: ["emptyMarkers", "dateOrder"])
+    let importSettings = try object(
+      top["import"], at: "import", keys: ["emptyMarkers", "dateOrder"])
     let dateOrderText = try string(importSettings["dateOrder"], at: "import.dateOrder")
     guard let dateOrder = DateOrder(rawValue: dateOrderText) else {
       throw failure(
@@ -71,10 +74,12 @@ struct ConfigurationDecoder {
     var seenIDs: Set<String> = []
     for (position, element) in elements.enumerated() {
       let path = "stages[\(position)]"
-      let fields = try object(element, at: path, keys: [
-        "id", "name", "aliases", "defaultProbability", "requiredFields", "tasks", "processes",
-        "people", "maxDaysInStage",
-      ])
+      let fields = try object(
+        element, at: path,
+        keys: [
+          "id", "name", "aliases", "defaultProbability", "requiredFields", "tasks", "processes",
+          "people", "maxDaysInStage",
+        ])
       let id = try string(fields["id"], at: "\(path).id")
       guard !id.isEmpty, seenIDs.insert(id).inserted else {
         throw failure("\(path).id", .invalidValue(detail: "unique, not empty"))
@@ -83,7 +88,8 @@ struct ConfigurationDecoder {
       guard (0...1).contains(probability) else {
         throw failure("\(path).defaultProbability", .invalidValue(detail: "0–1"))
       }
-      let requiredFields = try optionalStrings(fields["requiredFields"], at: "\(path).requiredFields")
+      let requiredFields = try optionalStrings(
+        fields["requiredFields"], at: "\(path).requiredFields")
       for (fieldPosition, field) in requiredFields.enumerated()
       where OpportunityField(rawValue: field) == nil {
         throw failure(
@@ -122,7 +128,8 @@ struct ConfigurationDecoder {
 
   private func decodeGrades(_ value: JSONValue?) throws -> GradePolicy {
     let fields = try object(value, at: "grades", keys: ["thresholds", "tracks"])
-    let thresholds = try object(fields["thresholds"], at: "grades.thresholds", keys: ["A", "B", "C"])
+    let thresholds = try object(
+      fields["thresholds"], at: "grades.thresholds", keys: ["A", "B", "C"])
     let minimumA = try number(thresholds["A"], at: "grades.thresholds.A")
     let minimumB = try number(thresholds["B"], at: "grades.thresholds.B")
     let minimumC = try number(thresholds["C"], at: "grades.thresholds.C")
@@ -130,7 +137,8 @@ struct ConfigurationDecoder {
       throw failure("grades.thresholds", .invalidValue(detail: "A ≥ B ≥ C ≥ 0"))
     }
 
-    let trackFields = try object(fields["tracks"], at: "grades.tracks", keys: ["A", "B", "C", "D", "E"])
+    let trackFields = try object(
+      fields["tracks"], at: "grades.tracks", keys: ["A", "B", "C", "D", "E"])
     var tracks: [Grade: Track] = [:]
     for grade in Grade.allCases {
       let path = "grades.tracks.\(grade.rawValue)"
@@ -160,9 +168,11 @@ struct ConfigurationDecoder {
   }
 
   private func decodeForecast(_ value: JSONValue?) throws -> ForecastSettings {
-    let fields = try object(value, at: "forecast", keys: [
-      "period", "horizonMonths", "lookbackMonths", "priorStrength", "simulations", "seed",
-    ])
+    let fields = try object(
+      value, at: "forecast",
+      keys: [
+        "period", "horizonMonths", "lookbackMonths", "priorStrength", "simulations", "seed",
+      ])
     let period = try string(fields["period"], at: "forecast.period")
     guard period == "month" else {
       // NOTE: quarterly lines are not built yet; only calendar months are accepted.
@@ -191,7 +201,8 @@ struct ConfigurationDecoder {
 
   // MARK: - Typed access
 
-  private func failure(_ path: String, _ problem: ConfigurationError.Problem) -> ConfigurationError {
+  private func failure(_ path: String, _ problem: ConfigurationError.Problem) -> ConfigurationError
+  {
     let location = locations[path]
     return ConfigurationError(
       file: file, key: path, line: location?.line, column: location?.column, problem: problem)
@@ -214,7 +225,9 @@ struct ConfigurationDecoder {
   }
 
   private func string(_ value: JSONValue?, at path: String) throws -> String {
-    guard case .string(let text)? = value else { throw failure(path, .wrongType(expected: "string")) }
+    guard case .string(let text)? = value else {
+      throw failure(path, .wrongType(expected: "string"))
+    }
     return text
   }
 
@@ -224,7 +237,9 @@ struct ConfigurationDecoder {
   }
 
   private func number(_ value: JSONValue?, at path: String) throws -> Double {
-    guard case .number(let number)? = value else { throw failure(path, .wrongType(expected: "number")) }
+    guard case .number(let number)? = value else {
+      throw failure(path, .wrongType(expected: "number"))
+    }
     return number
   }
 

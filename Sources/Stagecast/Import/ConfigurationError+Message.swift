@@ -9,7 +9,7 @@ extension ConfigurationError {
       if let column = column { place += ":\(column)" }
     }
     let label = zh ? "错误：" : "error: "
-        let text: String
+    let text: String
     switch problem {
     case .unreadable(let reason):
       text = zh ? "无法读取配置文件（\(reason)）。" : "configuration file cannot be read (\(reason))."
@@ -19,9 +19,15 @@ extension ConfigurationError {
       let hint = suggestion.map { zh ? "是否应为“\($0)”？" : " Did you mean \"\($0)\"?" } ?? ""
       text = zh ? "未知配置项“\(key)”。\(hint)" : "unknown key \"\(key)\".\(hint)"
     case .wrongType(let expected):
-      text = zh ? "配置项“\(key)”的类型错误，应为 \(expected)。" : "key \"\(key)\" has the wrong type: expected \(expected)."
+      text =
+        zh
+        ? "配置项“\(key)”的类型错误，应为 \(expected)。"
+        : "key \"\(key)\" has the wrong type: expected \(expected)."
     case .invalidValue(let detail):
-      text = zh ? "配置项“\(key)”的取值无效，应为：\(detail)。" : "key \"\(key)\" has an invalid value: expected \(detail)."
+      text =
+        zh
+        ? "配置项“\(key)”的取值无效，应为：\(detail)。"
+        : "key \"\(key)\" has an invalid value: expected \(detail)."
     }
     return "\(place): \(label)\(text)"
   }

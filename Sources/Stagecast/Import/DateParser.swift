@@ -28,9 +28,10 @@ enum DateParser {
   /// known, else `.auto` (ambiguous values are returned as such).
   static func parse(_ text: String, order: DateOrder, evidence: inout OrderEvidence) -> Result {
     let folded = foldedWidth(text)
-    let datePart = folded.split(
-      maxSplits: 1, whereSeparator: { $0 == " " || $0 == "T" }
-    ).first.map(String.init) ?? folded
+    let datePart =
+      folded.split(
+        maxSplits: 1, whereSeparator: { $0 == " " || $0 == "T" }
+      ).first.map(String.init) ?? folded
 
     if let result = parseNumeric(datePart, order: order, evidence: &evidence) {
       return result
@@ -48,7 +49,9 @@ enum DateParser {
       : Day(year: year, month: first, day: second)
   }
 
-  private static func parseNumeric(_ text: String, order: DateOrder, evidence: inout OrderEvidence) -> Result? {
+  private static func parseNumeric(_ text: String, order: DateOrder, evidence: inout OrderEvidence)
+    -> Result?
+  {
     var parts: [Int] = []
     var widths: [Int] = []
     var current = 0
@@ -77,7 +80,8 @@ enum DateParser {
 
     if parts.count == 1, widths[0] == 8 {
       let value = parts[0]
-      return Day(year: value / 10_000, month: value / 100 % 100, day: value % 100).map(Result.day) ?? .invalid
+      return Day(year: value / 10_000, month: value / 100 % 100, day: value % 100).map(Result.day)
+        ?? .invalid
     }
     guard parts.count == 3, separators.count <= 2 else { return nil }
 
@@ -101,7 +105,9 @@ enum DateParser {
     case .dmy: return Day(year: year, month: second, day: first).map(Result.day) ?? .invalid
     case .mdy, .ymd: return Day(year: year, month: first, day: second).map(Result.day) ?? .invalid
     case .auto:
-      if first == second { return Day(year: year, month: first, day: second).map(Result.day) ?? .invalid }
+      if first == second {
+        return Day(year: year, month: first, day: second).map(Result.day) ?? .invalid
+      }
       return .ambiguous(first: first, second: second, year: year)
     }
   }

@@ -52,7 +52,9 @@ enum HeaderAliases {
       "结束状态", "赢单状态", "成交状态", "状态", "商机结果",
     ],
     .ledBy: ["led by", "led_by", "lead by", "deal lead", "主导方", "主导", "主导类型"],
-    .grade: ["grade", "opportunity grade", "deal grade", "rating grade", "商机等级", "商机分级", "等级", "分级"],
+    .grade: [
+      "grade", "opportunity grade", "deal grade", "rating grade", "商机等级", "商机分级", "等级", "分级",
+    ],
     .probability: [
       "probability", "probability (%)", "deal probability", "deal - probability", "win probability",
       "close probability", "closeprobability",
@@ -73,12 +75,14 @@ enum HeaderAliases {
       "预期结束", "预计结束", "预计关闭日期",
     ],
     .closedOn: [
-      "actual close date", "closed date", "date closed", "deal - deal closed on", "deal - closed on",
+      "actual close date", "closed date", "date closed", "deal - deal closed on",
+      "deal - closed on",
       "closed on", "closed_on", "won date", "close date actual",
       "成交日期", "赢单日期", "签约日期", "关闭日期", "结束日期", "实际成交日期",
     ],
     .stageEnteredOn: [
-      "date entered current stage", "stage entered", "last stage change", "deal - last stage change",
+      "date entered current stage", "stage entered", "last stage change",
+      "deal - last stage change",
       "阶段更新时间", "进入当前阶段日期",
     ],
     .lostAtStage: ["lost at stage", "lost_at_stage", "lost stage", "输单阶段", "丢单阶段"],
@@ -92,7 +96,8 @@ enum HeaderAliases {
 
   static let history: [HistoryField: [String]] = [
     .id: [
-      "opportunity id", "opportunity_id", "id", "deal id", "record id", "opprid", "商机编号", "商机id", "编号",
+      "opportunity id", "opportunity_id", "id", "deal id", "record id", "opprid", "商机编号", "商机id",
+      "编号",
     ],
     .stage: [
       "stage", "stage name", "to stage", "new stage", "deal stage", "stagename", "descript",
@@ -112,7 +117,8 @@ func normalizedHeader(_ header: String) -> String {
   for marker in ["(do not modify)"] where text.hasPrefix(marker) {
     text.removeFirst(marker.count)
   }
-  for prefix in ["deal - ", "deal: ", "opportunity - ", "opportunity: ", "deals."] where text.hasPrefix(prefix) {
+  for prefix in ["deal - ", "deal: ", "opportunity - ", "opportunity: ", "deals."]
+  where text.hasPrefix(prefix) {
     text.removeFirst(prefix.count)
   }
   return String(text.unicodeScalars.filter { !isHeaderPunctuation($0) })

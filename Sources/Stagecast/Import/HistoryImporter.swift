@@ -21,7 +21,9 @@ public struct HistoryImporter {
   /// Imports `path`; rows are matched to `opportunities` by id.
   /// - Throws: `ImportError` when the file cannot be read or lacks a column.
   /// - Complexity: O(rows + opportunities).
-  public func importHistory(from path: String, for opportunities: [Opportunity]) throws -> ImportedHistory {
+  public func importHistory(from path: String, for opportunities: [Opportunity]) throws
+    -> ImportedHistory
+  {
     let reader = try CSVReader(path: path, encoding: encoding)
     let vocabulary = Vocabulary(configuration: configuration)
     var index: [String: Int32] = [:]
@@ -82,11 +84,13 @@ public struct HistoryImporter {
       let raw = value(.enteredOn)
       switch DateParser.parse(raw, order: configuration.dateOrder, evidence: &evidence) {
       case .day(let day):
-        history.entries.append(StageEntry(opportunity: opportunity, stage: Int8(stage), enteredOn: day))
+        history.entries.append(
+          StageEntry(opportunity: opportunity, stage: Int8(stage), enteredOn: day))
       case .ambiguous(let first, let second, let year):
         pending.append((history.entries.count, record.line, raw, (first, second, year)))
         history.entries.append(
-          StageEntry(opportunity: opportunity, stage: Int8(stage), enteredOn: Day(daysSinceEpoch: 0)))
+          StageEntry(
+            opportunity: opportunity, stage: Int8(stage), enteredOn: Day(daysSinceEpoch: 0)))
       case .invalid:
         reject(.enteredOn, .historyInvalidDate)
       }
@@ -96,7 +100,8 @@ public struct HistoryImporter {
     var unreadableEntries: Set<Int> = []
     let order = evidence.order(default: .mdy)
     for (entry, line, raw, parts) in pending {
-      if let day = DateParser.resolve(first: parts.0, second: parts.1, year: parts.2, order: order) {
+      if let day = DateParser.resolve(first: parts.0, second: parts.1, year: parts.2, order: order)
+      {
         history.entries[entry].enteredOn = day
       } else {
         unreadableEntries.insert(entry)
@@ -112,7 +117,9 @@ public struct HistoryImporter {
     }
     for lost in reader.unreadable {
       rejects.append(
-        RejectedRow(file: path, line: lost.line, column: "", value: "", reason: lost.reason, isRowKept: false))
+        RejectedRow(
+          file: path, line: lost.line, column: "", value: "", reason: lost.reason, isRowKept: false)
+      )
     }
 
     return ImportedHistory(

@@ -21,9 +21,11 @@ extension ImportError {
         file, line,
         zh
           ? "内容不是有效的 \(encoding) 编码。请另存为 UTF-8，或用 --encoding 指定编码（如 gb18030）。"
-          : "bytes are not valid \(encoding). Save the file as UTF-8, or name its encoding with --encoding (such as gb18030).")
+          : "bytes are not valid \(encoding). Save the file as UTF-8, or name its encoding with --encoding (such as gb18030)."
+      )
     case .unsupportedEncoding(let file, let encoding):
-      return located(file, nil, zh ? "不支持编码 \(encoding)。" : "encoding \(encoding) is not supported.")
+      return located(
+        file, nil, zh ? "不支持编码 \(encoding)。" : "encoding \(encoding) is not supported.")
     case .csv(let file, let line, let detail):
       return located(file, line, zh ? "CSV 解析失败：\(detail)" : "CSV parsing failed: \(detail)")
     case .missingColumn(let file, let field, let headers):
@@ -32,21 +34,24 @@ extension ImportError {
         file, 1,
         zh
           ? "找不到 \(field) 列。表头为：\(list)。请在配置文件的 columns 中指定列名，例如 \"columns\": {\"\(field)\": \"列名\"}。"
-          : "no column for \(field). The headers are: \(list). Name the column in the configuration, such as \"columns\": {\"\(field)\": \"Header\"}.")
+          : "no column for \(field). The headers are: \(list). Name the column in the configuration, such as \"columns\": {\"\(field)\": \"Header\"}."
+      )
     case .configuredColumnNotFound(let file, let field, let column, let headers):
       let list = headers.map { "“\($0)”" }.joined(separator: zh ? "、" : ", ")
       return located(
         file, 1,
         zh
           ? "配置的 columns.\(field) 指向列“\(column)”，但文件中没有该列。表头为：\(list)。"
-          : "columns.\(field) names column \"\(column)\", which the file does not have. The headers are: \(list).")
+          : "columns.\(field) names column \"\(column)\", which the file does not have. The headers are: \(list)."
+      )
     case .duplicateColumn(let file, let field, let columns):
       let list = columns.map { "“\($0)”" }.joined(separator: zh ? "、" : ", ")
       return located(
         file, 1,
         zh
           ? "\(list) 都可能是 \(field) 列，无法确定。请在配置的 columns.\(field) 中指定其中一列。"
-          : "columns \(list) could each be \(field). Name the right one under columns.\(field) in the configuration.")
+          : "columns \(list) could each be \(field). Name the right one under columns.\(field) in the configuration."
+      )
     }
   }
 }

@@ -80,7 +80,9 @@ final class LibCSVParser {
   }
 }
 
-private func fieldCallback(_ data: UnsafeMutableRawPointer?, _ count: Int, _ context: UnsafeMutableRawPointer?) {
+private func fieldCallback(
+  _ data: UnsafeMutableRawPointer?, _ count: Int, _ context: UnsafeMutableRawPointer?
+) {
   guard let context else { return }
   Unmanaged<LibCSVParser>.fromOpaque(context).takeUnretainedValue().deliverField(data, count)
 }

@@ -49,7 +49,8 @@ public struct OpportunityImporter {
     for lost in reader.unreadable {
       builder.rejects.append(
         RejectedRow(
-          file: path, line: lost.line, column: "", value: "", reason: lost.reason, isRowKept: false))
+          file: path, line: lost.line, column: "", value: "", reason: lost.reason, isRowKept: false)
+      )
     }
     builder.finish()
 
@@ -108,7 +109,8 @@ struct OpportunityBuilder {
       file: file)
     ColumnMatcher.placeDualCloseDate(in: &mapping)
     guard mapping.columns[.stage] != nil || mapping.columns[.status] != nil else {
-      throw ImportError.missingColumn(file: file, field: OpportunityField.stage.rawValue, headers: headers)
+      throw ImportError.missingColumn(
+        file: file, field: OpportunityField.stage.rawValue, headers: headers)
     }
     self.mapping = mapping
     mappedColumns = mapping.columns.sorted { $0.value < $1.value }.map { ($0.key, $0.value) }
@@ -126,7 +128,9 @@ struct OpportunityBuilder {
     let column = field.flatMap { mapping.header(of: $0) } ?? ""
     let value = field.flatMap { cell($0, record) } ?? ""
     rejects.append(
-      RejectedRow(file: file, line: record.line, column: column, value: value, reason: reason, isRowKept: kept))
+      RejectedRow(
+        file: file, line: record.line, column: column, value: value, reason: reason, isRowKept: kept
+      ))
   }
 
   mutating func add(_ record: CSVRecord) {
@@ -244,7 +248,9 @@ struct OpportunityBuilder {
       cents = try AmountParser.cents(text, headerScale: mapping.amountScale)
     } catch {
       deal.notValuedReason = .invalidAmount
-      reject(record, .amount, error == .invalidGrouping ? .invalidDigitGrouping : .invalidAmount, kept: true)
+      reject(
+        record, .amount, error == .invalidGrouping ? .invalidDigitGrouping : .invalidAmount,
+        kept: true)
       return
     }
 
@@ -273,7 +279,9 @@ struct OpportunityBuilder {
       deal[date: field] = day
     case .ambiguous(let first, let second, let year):
       pendingDates.append(
-        PendingDate(opportunity: index, field: field, line: record.line, raw: text, parts: (first, second, year)))
+        PendingDate(
+          opportunity: index, field: field, line: record.line, raw: text,
+          parts: (first, second, year)))
     case .invalid:
       reject(record, field, .invalidDate, kept: true)
     }
@@ -282,7 +290,8 @@ struct OpportunityBuilder {
   /// Settles what needs the whole column, and drops conflicting duplicates.
   mutating func finish() {
     for pending in pendingDates {
-      let order = dateEvidence[pending.field, default: DateParser.OrderEvidence()].order(default: .mdy)
+      let order = dateEvidence[pending.field, default: DateParser.OrderEvidence()].order(
+        default: .mdy)
       let (first, second, year) = pending.parts
       if let day = DateParser.resolve(first: first, second: second, year: year, order: order) {
         opportunities[pending.opportunity][date: pending.field] = day
@@ -325,10 +334,12 @@ struct OpportunityBuilder {
         rejects.append(
           RejectedRow(
             file: file, line: line, column: mapping.header(of: .id) ?? "", value: id,
-            reason: .conflictingDuplicateID(otherLines: lines.filter { $0 != line }), isRowKept: false))
+            reason: .conflictingDuplicateID(otherLines: lines.filter { $0 != line }),
+            isRowKept: false))
       }
     }
-    opportunities = opportunities.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)
+    opportunities = opportunities.enumerated().filter { !dropped.contains($0.offset) }.map(
+      \.element)
   }
 }
 

@@ -34,8 +34,10 @@ enum CSVTables {
       for stage in funnel.stages {
         rows.append([
           funnel.population.key, stages[stage.stage - 1].id, String(stage.stage),
-          String(stage.visited), String(stage.reached), String(stage.advanced), String(stage.censored),
-          String(stage.advanceBase), number(stage.advanceRate), String(stage.won), String(stage.lost),
+          String(stage.visited), String(stage.reached), String(stage.advanced),
+          String(stage.censored),
+          String(stage.advanceBase), number(stage.advanceRate), String(stage.won),
+          String(stage.lost),
           String(stage.won + stage.lost), number(stage.winRate), number(stage.visitedAmount),
           number(stage.reachedAmount), number(stage.advancedAmount), number(stage.censoredAmount),
           number(stage.advanceRateByAmount), number(stage.wonAmount), number(stage.lostAmount),
@@ -59,7 +61,8 @@ enum CSVTables {
         entry.grade.rawValue, stages[entry.stage - 1].id, String(entry.stage), entry.track.rawValue,
         String(entry.wonInGrade), String(entry.resolvedInGrade), String(entry.wonInTrack),
         String(entry.resolvedInTrack), String(entry.wonOverall), String(entry.resolvedOverall),
-        number(entry.stageRate), number(entry.trackRate), number(entry.probability), entry.source.rawValue,
+        number(entry.stageRate), number(entry.trackRate), number(entry.probability),
+        entry.source.rawValue,
       ]
     }
     return table(
@@ -73,7 +76,9 @@ enum CSVTables {
     var rows: [[String]] = []
     for line in context.analysis.forecast.lines {
       let groups: [(String, ForecastFigures)] =
-        Grade.allCases.map { ($0.rawValue, line.byGrade[$0] ?? ForecastFigures()) } + [("all", line.total)]
+        Grade.allCases.map { ($0.rawValue, line.byGrade[$0] ?? ForecastFigures()) } + [
+          ("all", line.total)
+        ]
       for (grade, figures) in groups {
         rows.append([
           line.period.key, grade, String(figures.openDeals), String(figures.notValuedDeals),
@@ -93,9 +98,11 @@ enum CSVTables {
     let analysis = context.analysis
     let rows = context.overdueDeals.map { state -> [String] in
       let deal = analysis.opportunities[state.opportunity]
-      let probability = analysis.probabilities.probability(grade: state.grade, stage: state.currentStage)
+      let probability = analysis.probabilities.probability(
+        grade: state.grade, stage: state.currentStage)
       return [
-        Escaping.csvText(deal.id), Escaping.csvText(deal.name ?? ""), Escaping.csvText(deal.account ?? ""),
+        Escaping.csvText(deal.id), Escaping.csvText(deal.name ?? ""),
+        Escaping.csvText(deal.account ?? ""),
         Escaping.csvText(deal.owner ?? ""), state.grade.rawValue,
         context.configuration.stages[state.currentStage - 1].id,
         number(deal.amount), deal.expectedCloseOn?.isoString ?? "",
@@ -121,7 +128,9 @@ enum CSVTables {
         item.skippedStages.map { stages[$0 - 1].id }.joined(separator: " "), number(deal.amount),
       ]
     }
-    return table(["id", "owner", "finding", "recorded_grade", "computed_grade", "skipped_stages", "amount"], rows)
+    return table(
+      ["id", "owner", "finding", "recorded_grade", "computed_grade", "skipped_stages", "amount"],
+      rows)
   }
 
   static func rejects(_ context: ReportContext) -> String {

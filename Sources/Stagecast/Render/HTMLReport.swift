@@ -51,11 +51,14 @@ enum HTMLReport {
     }
 
     html += section(words.forecastSection) {
-      paragraph(words.forecastIntro) + table(context.forecastTable) + table(context.forecastByGradeTable)
+      paragraph(words.forecastIntro) + table(context.forecastTable)
+        + table(context.forecastByGradeTable)
     }
 
     html += section(words.auditSection) {
-      var body = paragraph(words.auditIntro) + paragraph(words.computedGrades(context.analysis.audit.computedGrades))
+      var body =
+        paragraph(words.auditIntro)
+        + paragraph(words.computedGrades(context.analysis.audit.computedGrades))
       body += table(context.auditCountsTable)
       let audit = context.auditItemsTable
       if audit.total > 0 {
@@ -80,7 +83,8 @@ enum HTMLReport {
     html += section(words.qualitySection) {
       let input = context.analysis.input
       var body = paragraph(
-        input.rejects.isEmpty ? words.rejectsNone : words.rejectsLine(input.rejectedRows, input.unreadableValues))
+        input.rejects.isEmpty
+          ? words.rejectsNone : words.rejectsLine(input.rejectedRows, input.unreadableValues))
       let notes = context.qualityNotes
       if !notes.isEmpty {
         body += "<h3>\(Escaping.html(words.qualityItems))</h3>\n<ul>\n"
@@ -146,10 +150,14 @@ enum HTMLReport {
     for stage in stages {
       let reached = Double(stage.reached) / Double(largest) * 100
       let visited = Double(stage.visited) / Double(largest) * 100
-      html += "<div class=\"row\"><span class=\"name\">\(Escaping.html(context.stageName(stage.stage)))</span>"
-      html += "<span class=\"track\"><span class=\"reached\" style=\"width:\(NumberFormatting.fixed(reached, decimals: 1))%\"></span>"
-      html += "<span class=\"visited\" style=\"width:\(NumberFormatting.fixed(visited, decimals: 1))%\"></span></span>"
-      html += "<span class=\"count\">\(context.format.count(stage.visited)) / \(context.format.count(stage.reached))</span></div>\n"
+      html +=
+        "<div class=\"row\"><span class=\"name\">\(Escaping.html(context.stageName(stage.stage)))</span>"
+      html +=
+        "<span class=\"track\"><span class=\"reached\" style=\"width:\(NumberFormatting.fixed(reached, decimals: 1))%\"></span>"
+      html +=
+        "<span class=\"visited\" style=\"width:\(NumberFormatting.fixed(visited, decimals: 1))%\"></span></span>"
+      html +=
+        "<span class=\"count\">\(context.format.count(stage.visited)) / \(context.format.count(stage.reached))</span></div>\n"
     }
     html += "</div>\n"
     return html

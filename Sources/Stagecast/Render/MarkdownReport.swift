@@ -11,7 +11,9 @@ enum MarkdownReport {
     text += table(
       ReportTable(
         headers: ["", ""],
-        rows: context.headlineFigures.map { [.init(text: $0.label), .init(text: $0.value, isNumber: true)] }))
+        rows: context.headlineFigures.map {
+          [.init(text: $0.label), .init(text: $0.value, isNumber: true)]
+        }))
     text += "\n" + table(context.dealTable) + "\n"
 
     text += "## \(words.funnelSection)\n\n\(words.funnelIntro)\n\n"
@@ -55,7 +57,9 @@ enum MarkdownReport {
 
     text += "## \(words.qualitySection)\n\n"
     let input = context.analysis.input
-    text += (input.rejects.isEmpty ? words.rejectsNone : words.rejectsLine(input.rejectedRows, input.unreadableValues))
+    text +=
+      (input.rejects.isEmpty
+        ? words.rejectsNone : words.rejectsLine(input.rejectedRows, input.unreadableValues))
     text += "\n\n"
     let notes = context.qualityNotes
     if !notes.isEmpty {
@@ -72,9 +76,10 @@ enum MarkdownReport {
     }
 
     text += "## \(words.methodSection)\n\n"
-    text += words.methodText(
-      context.windowPhrase, context.configuration.forecast.horizonMonths,
-      context.configuration.forecast.priorStrength) + "\n\n"
+    text +=
+      words.methodText(
+        context.windowPhrase, context.configuration.forecast.horizonMonths,
+        context.configuration.forecast.priorStrength) + "\n\n"
     text += "## \(words.frameworkSection)\n\n"
     text += table(context.frameworkTable) + "\n"
     text += "_\(words.generatedBy)_\n"

@@ -20,7 +20,9 @@ public enum Messages {
         ? "商机状态无法识别。请在配置的 outcomes 中加上该写法。"
         : "status is not a known outcome. Add the spelling to outcomes in the configuration."
     case .missingStage:
-      return zh ? "商机阶段和状态均为空，无法放入销售漏斗。" : "stage and status are both empty, so the deal cannot be placed in the funnel."
+      return zh
+        ? "商机阶段和状态均为空，无法放入销售漏斗。"
+        : "stage and status are both empty, so the deal cannot be placed in the funnel."
     case .missingID:
       return zh ? "商机编号为空。" : "id is empty."
     case .conflictingDuplicateID(let lines):
@@ -41,7 +43,9 @@ public enum Messages {
         ? "日期无法识别或不存在，按缺失处理。请使用 2025-05-08、2025/5/8 或 2025年5月8日 等格式。"
         : "date is not in a known format or names no real day, and is read as missing. Use 2025-05-08, 2025/5/8 or 8 May 2025."
     case .invalidProbability:
-      return zh ? "赢率不是 0–100% 之间的数字，按缺失处理。" : "probability is not a number from 0 to 100 % and is read as missing."
+      return zh
+        ? "赢率不是 0–100% 之间的数字，按缺失处理。"
+        : "probability is not a number from 0 to 100 % and is read as missing."
     case .invalidGrade:
       return zh ? "商机等级不是 A–E，已按金额重新计算。" : "grade is not A–E; the grade is computed instead."
     case .missingExchangeRate(let currency):
@@ -49,7 +53,8 @@ public enum Messages {
         ? "币种 \(currency) 没有配置汇率，该商机未计金额。请在配置的 currency.rates 中加上汇率。"
         : "currency \(currency) has no exchange rate, so the deal is not valued. Add a rate under currency.rates in the configuration."
     case .unknownLostAtStage:
-      return zh ? "输单阶段不是已配置的阶段，按缺失处理。" : "lost-at stage is not a configured stage and is read as missing."
+      return zh
+        ? "输单阶段不是已配置的阶段，按缺失处理。" : "lost-at stage is not a configured stage and is read as missing."
     case .historyMissingID:
       return zh ? "阶段变更记录的商机编号为空。" : "history row has an empty opportunity id."
     case .historyInvalidDate:

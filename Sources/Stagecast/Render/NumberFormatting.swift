@@ -72,7 +72,8 @@ public struct NumberFormatting: Sendable {
     let sign = value < 0 && units > 0 ? "-" : ""
     guard decimals > 0 else { return sign + digits }
     let fractionDigits = String(fraction)
-    return sign + digits + "." + String(repeating: "0", count: decimals - fractionDigits.count) + fractionDigits
+    return sign + digits + "." + String(repeating: "0", count: decimals - fractionDigits.count)
+      + fractionDigits
   }
 
   /// A number for CSV and JSON: integers without a decimal point, other

@@ -37,13 +37,17 @@ public struct ReportContext: Sendable {
   /// The open deals that are overdue, most overdue first, then by id.
   var overdueDeals: [DealState] {
     analysis.openDeals.filter { state in
-      guard let expected = analysis.opportunities[state.opportunity].expectedCloseOn else { return false }
+      guard let expected = analysis.opportunities[state.opportunity].expectedCloseOn else {
+        return false
+      }
       return expected < analysis.asOf
     }.sorted { left, right in
       // Force unwrap: the filter kept only deals with an expected close date.
       let a = analysis.opportunities[left.opportunity].expectedCloseOn!
       let b = analysis.opportunities[right.opportunity].expectedCloseOn!
-      return a != b ? a < b : analysis.opportunities[left.opportunity].id < analysis.opportunities[right.opportunity].id
+      return a != b
+        ? a < b
+        : analysis.opportunities[left.opportunity].id < analysis.opportunities[right.opportunity].id
     }
   }
 
@@ -53,9 +57,15 @@ public struct ReportContext: Sendable {
     let counts = analysis.counts
     var notes: [String] = []
     if !analysis.input.hasIDColumn { notes.append(words.noIDColumn) }
-    if let newest = quality.newestDateAfterAsOf { notes.append(words.pastAsOf(format.date(newest))) }
-    if quality.populationWithoutHistory > 0 { notes.append(words.withoutHistory(quality.populationWithoutHistory)) }
-    if quality.lostAtUnknownStage > 0 { notes.append(words.lostUnknownStage(quality.lostAtUnknownStage)) }
+    if let newest = quality.newestDateAfterAsOf {
+      notes.append(words.pastAsOf(format.date(newest)))
+    }
+    if quality.populationWithoutHistory > 0 {
+      notes.append(words.withoutHistory(quality.populationWithoutHistory))
+    }
+    if quality.lostAtUnknownStage > 0 {
+      notes.append(words.lostUnknownStage(quality.lostAtUnknownStage))
+    }
     if quality.openNotValued > 0 { notes.append(words.notValuedNote(quality.openNotValued)) }
     for (currency, count) in quality.missingRates.sorted(by: { $0.key < $1.key }) {
       notes.append(words.missingRate(currency, count))
@@ -67,11 +77,15 @@ public struct ReportContext: Sendable {
     if !quality.stageDisagreements.isEmpty {
       notes.append(words.stageDisagreements(quality.stageDisagreements.count))
     }
-    if quality.historyRowsAfterAsOf > 0 { notes.append(words.historyAfterAsOf(quality.historyRowsAfterAsOf)) }
+    if quality.historyRowsAfterAsOf > 0 {
+      notes.append(words.historyAfterAsOf(quality.historyRowsAfterAsOf))
+    }
     if analysis.input.collapsedDuplicateRows > 0 {
       notes.append(words.collapsedDuplicates(analysis.input.collapsedDuplicateRows))
     }
-    if counts.closedWithoutDate > 0 { notes.append(words.closedWithoutDate(counts.closedWithoutDate)) }
+    if counts.closedWithoutDate > 0 {
+      notes.append(words.closedWithoutDate(counts.closedWithoutDate))
+    }
     return notes
   }
 }

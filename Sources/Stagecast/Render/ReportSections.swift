@@ -26,8 +26,10 @@ extension ReportContext {
     }
     return [
       (words.landingThisMonth(format.month(forecast.asOfMonth)), format.amount(forecast.landing)),
-      ("\(words.landingThisMonth(format.month(forecast.asOfMonth)))（\(words.landingWithOverdue)）"
-        .replacingParenthesesFor(language), format.amount(forecast.landingWithOverdue)),
+      (
+        "\(words.landingThisMonth(format.month(forecast.asOfMonth)))（\(words.landingWithOverdue)）"
+          .replacingParenthesesFor(language), format.amount(forecast.landingWithOverdue)
+      ),
       (words.wonSoFar, format.amount(month.wonSoFar)),
       (words.expectedThisMonth, format.amount(month.expected)),
       (words.openPipeline, format.amount(open.pipeline)),
@@ -52,7 +54,9 @@ extension ReportContext {
     ]
     return ReportTable(
       headers: [words.dealsOverview, ""],
-      rows: rows.map { [ReportTable.Cell(text: $0.0), ReportTable.Cell(text: format.count($0.1), isNumber: true)] })
+      rows: rows.map {
+        [ReportTable.Cell(text: $0.0), ReportTable.Cell(text: format.count($0.1), isNumber: true)]
+      })
   }
 
   var funnelTable: ReportTable {
@@ -63,7 +67,8 @@ extension ReportContext {
         ReportTable.Cell(text: format.count(stage.reached), isNumber: true),
         ReportTable.Cell(text: format.count(stage.censored), isNumber: true),
         ReportTable.Cell(text: format.rate(stage.advanceRate), isNumber: true),
-        ReportTable.Cell(text: "\(format.count(stage.won)) / \(format.count(stage.lost))", isNumber: true),
+        ReportTable.Cell(
+          text: "\(format.count(stage.won)) / \(format.count(stage.lost))", isNumber: true),
         ReportTable.Cell(text: format.rate(stage.winRate), isNumber: true),
         ReportTable.Cell(text: format.rate(stage.winRateByAmount), isNumber: true),
       ]
@@ -79,7 +84,10 @@ extension ReportContext {
   var winProbabilityTable: ReportTable {
     let rows = Grade.allCases.map { grade -> [ReportTable.Cell] in
       let track = configuration.grades.track(of: grade)
-      var cells = [ReportTable.Cell(text: "\(grade.rawValue)（\(words.trackName(track))）".replacingParenthesesFor(language))]
+      var cells = [
+        ReportTable.Cell(
+          text: "\(grade.rawValue)（\(words.trackName(track))）".replacingParenthesesFor(language))
+      ]
       for stage in 1...configuration.stageCount {
         let entry = analysis.probabilities.entry(grade: grade, stage: stage)
         let mark = entry.source == .configured ? words.configuredMark : ""
@@ -87,7 +95,8 @@ extension ReportContext {
       }
       return cells
     }
-    return ReportTable(headers: [words.grade] + (1...configuration.stageCount).map(stageName), rows: rows)
+    return ReportTable(
+      headers: [words.grade] + (1...configuration.stageCount).map(stageName), rows: rows)
   }
 
   var forecastTable: ReportTable {
@@ -105,7 +114,8 @@ extension ReportContext {
     }
     return ReportTable(
       headers: [
-        words.period, words.openDeals, words.pipeline, words.expected, words.wonSoFar, words.landing,
+        words.period, words.openDeals, words.pipeline, words.expected, words.wonSoFar,
+        words.landing,
         words.notValued,
       ],
       rows: rows)
@@ -145,12 +155,16 @@ extension ReportContext {
         ReportTable.Cell(text: item.recorded?.rawValue ?? words.none),
         ReportTable.Cell(text: item.computed?.rawValue ?? words.none),
         ReportTable.Cell(
-          text: item.skippedStages.isEmpty ? words.none : item.skippedStages.map(stageName).joined(separator: ", ")),
+          text: item.skippedStages.isEmpty
+            ? words.none : item.skippedStages.map(stageName).joined(separator: ", ")),
       ]
     }
     return (
       ReportTable(
-        headers: [words.dealID, words.owner, words.finding, words.recordedGrade, words.computedGrade, words.skippedStages],
+        headers: [
+          words.dealID, words.owner, words.finding, words.recordedGrade, words.computedGrade,
+          words.skippedStages,
+        ],
         rows: Array(rows)),
       flagged.count
     )
@@ -170,7 +184,8 @@ extension ReportContext {
         ReportTable.Cell(text: stageName(state.currentStage)),
         ReportTable.Cell(text: deal.amount.map(format.amount) ?? words.none, isNumber: true),
         ReportTable.Cell(text: format.date(expected)),
-        ReportTable.Cell(text: String(analysis.asOf.daysSinceEpoch - expected.daysSinceEpoch), isNumber: true),
+        ReportTable.Cell(
+          text: String(analysis.asOf.daysSinceEpoch - expected.daysSinceEpoch), isNumber: true),
       ]
     }
     return (
@@ -196,7 +211,9 @@ extension ReportContext {
       ]
     }
     return (
-      ReportTable(headers: [words.line, words.column, words.value, words.reason, words.rowKept], rows: Array(rows)),
+      ReportTable(
+        headers: [words.line, words.column, words.value, words.reason, words.rowKept],
+        rows: Array(rows)),
       rejects.count
     )
   }
@@ -204,11 +221,15 @@ extension ReportContext {
   var frameworkTable: ReportTable {
     let rows = configuration.stages.map { stage -> [ReportTable.Cell] in
       func list(_ items: [LocalizedText]) -> String {
-        items.isEmpty ? words.none : items.map { $0.text(language) }.joined(separator: language == .zhCN ? "；" : "; ")
+        items.isEmpty
+          ? words.none
+          : items.map { $0.text(language) }.joined(separator: language == .zhCN ? "；" : "; ")
       }
       return [
         ReportTable.Cell(text: "\(stage.index). \(stage.name.text(language))"),
-        ReportTable.Cell(text: stage.requiredFields.isEmpty ? words.none : stage.requiredFields.joined(separator: ", ")),
+        ReportTable.Cell(
+          text: stage.requiredFields.isEmpty
+            ? words.none : stage.requiredFields.joined(separator: ", ")),
         ReportTable.Cell(text: list(stage.tasks)),
         ReportTable.Cell(text: list(stage.processes)),
         ReportTable.Cell(text: list(stage.people)),
@@ -216,7 +237,10 @@ extension ReportContext {
       ]
     }
     return ReportTable(
-      headers: [words.stage, words.requiredFields, words.tasks, words.processes, words.people, words.maxDays],
+      headers: [
+        words.stage, words.requiredFields, words.tasks, words.processes, words.people,
+        words.maxDays,
+      ],
       rows: rows)
   }
 }

@@ -42,7 +42,8 @@ extension ReportWords {
     grade: "Grade",
     track: "Track",
     configuredMark: "*",
-    configuredNote: "* No closed deal visited this stage: the configured default probability is used.",
+    configuredNote:
+      "* No closed deal visited this stage: the configured default probability is used.",
     forecastSection: "Forecast",
     forecastIntro:
       "Expected value = amount × win probability of the deal's grade at its current stage, summed by the month of the expected close date. Overdue deals have an expected close date before the as-of date.",
@@ -103,19 +104,30 @@ extension ReportWords {
     yes: "yes",
     no: "no",
     qualityItems: "Points to check",
-    withoutHistory: { "\($0) deals in the population have no stage history (visited stages assumed)." },
-    lostUnknownStage: { "\($0) lost deals have no known lost-at stage; they count at the first stage only." },
+    withoutHistory: {
+      "\($0) deals in the population have no stage history (visited stages assumed)."
+    },
+    lostUnknownStage: {
+      "\($0) lost deals have no known lost-at stage; they count at the first stage only."
+    },
     withoutExpectedClose: { "\($0) open deals have no expected close date." },
     movedBack: { "\($0) open deals moved back to an earlier stage." },
-    stageDisagreements: { "\($0) open deals have an export stage that differs from their stage history; history decides." },
-    missingRate: { currency, count in "\(count) deals in \(currency) have no exchange rate and are not valued." },
+    stageDisagreements: {
+      "\($0) open deals have an export stage that differs from their stage history; history decides."
+    },
+    missingRate: { currency, count in
+      "\(count) deals in \(currency) have no exchange rate and are not valued."
+    },
     historyAfterAsOf: { "\($0) history rows are dated after the as-of date and were ignored." },
     pastAsOf: { date in
       "The data holds dates up to \(date), after the as-of date: amount, grade and expected close date are today's values, not those of the as-of date."
     },
     collapsedDuplicates: { "\($0) rows repeated a deal with the same fields and were merged." },
-    noIDColumn: "The export has no id column: deals are identified by their line, and repeated deals cannot be detected.",
-    closedWithoutDate: { "\($0) closed deals have no close date and are left out of every figure." },
+    noIDColumn:
+      "The export has no id column: deals are identified by their line, and repeated deals cannot be detected.",
+    closedWithoutDate: {
+      "\($0) closed deals have no close date and are left out of every figure."
+    },
     methodSection: "Method",
     methodText: { window, horizon, m in
       "Figures are as of the as-of date: deals created later are left out, deals closed later count as open, and history after it is ignored. Rates are measured on open deals plus deals won or lost \(window). A deal counts only at the stages it visited, so fast-track deals that jumped to the last stage do not lift the middle stages' rates. Win probability per grade and stage is shrunk with prior strength m = \(NumberFormatting.machine(m)). The forecast covers \(horizon) months from the as-of month, then a later line and a line for deals without an expected close date."

@@ -26,7 +26,8 @@ enum SummaryDocument {
       ("notValued", .count(analysis.quality.openNotValued)),
     ])
 
-    let funnel: JSONValue = .array(analysis.overallFunnel.stages.map { stageObject($0, configuration) })
+    let funnel: JSONValue = .array(
+      analysis.overallFunnel.stages.map { stageObject($0, configuration) })
     let funnelByPopulation: JSONValue = .array(
       analysis.funnels.map { funnel in
         .object([
@@ -131,7 +132,8 @@ enum SummaryDocument {
     ])
   }
 
-  private static func stageObject(_ stage: FunnelStage, _ configuration: Configuration) -> JSONValue {
+  private static func stageObject(_ stage: FunnelStage, _ configuration: Configuration) -> JSONValue
+  {
     .object([
       ("stage", .string(configuration.stages[stage.stage - 1].id)),
       ("visited", .count(stage.visited)),
@@ -148,7 +150,8 @@ enum SummaryDocument {
     ])
   }
 
-  private static func figureMembers(_ figures: ForecastFigures) -> [(key: String, value: JSONValue)] {
+  private static func figureMembers(_ figures: ForecastFigures) -> [(key: String, value: JSONValue)]
+  {
     [
       ("openDeals", .count(figures.openDeals)),
       ("notValuedDeals", .count(figures.notValuedDeals)),

@@ -1,0 +1,61 @@
+# stagecast: `make demo` and `make test` are the whole set-up on a fresh
+# Debian machine with the Swift toolchain.
+
+SWIFT ?= swift
+# CI adds -Xswiftc -warnings-as-errors; local builds stay lenient so a newer
+# compiler's new warnings do not block work.
+SWIFT_FLAGS ?=
+RELEASE_BIN = .build/release/stagecast
+REAL_DATA ?= ../shared/data/real
+AS_OF ?= 2026-11-30
+
+.PHONY: deps demo test build release real-reports format lint clean
+
+# libcsv ships no pkg-config file; the header's presence tells whether it is installed.
+deps:
+	@if [ ! -f /usr/include/csv.h ]; then \
+	  echo "Installing libcsv-dev (the C CSV parser stagecast links)"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libcsv-dev; \
+	fi
+
+build: deps
+	$(SWIFT) build $(SWIFT_FLAGS)
+
+release: deps
+	$(SWIFT) build -c release $(SWIFT_FLAGS)
+
+# The bundled samples: the Chinese one in reports/sample, the English one in reports/sample-en.
+demo: release
+	$(RELEASE_BIN) report data/sample-zh/opportunities.csv --history data/sample-zh/stage_history.csv \
+	  --as-of $(AS_OF) --lang zh-CN --out reports/sample
+	$(RELEASE_BIN) report data/sample-en/opportunities.csv --history data/sample-en/stage_history.csv \
+	  --as-of $(AS_OF) --lang en --out reports/sample-en
+	@echo "Open reports/sample/report.html (中文) or reports/sample-en/report.html (English)."
+
+test: deps
+	$(SWIFT) build $(SWIFT_FLAGS)
+	$(SWIFT) test $(SWIFT_FLAGS)
+
+# Public exports under $(REAL_DATA), each with its configuration in data/configs.
+# The as-of dates are the end of each data set's dated span.
+real-reports: release
+	$(RELEASE_BIN) report $(REAL_DATA)/maven-crm-sales-opportunities/sales_pipeline.csv \
+	  --config data/configs/maven-crm-sales-opportunities.json --as-of 2017-12-31 \
+	  --out reports/real/maven-crm-sales-opportunities
+	$(RELEASE_BIN) report $(REAL_DATA)/ibm-watson-sales-win-loss/WA_Fn-UseC_-Sales-Win-Loss.csv \
+	  --config data/configs/ibm-watson-sales-win-loss.json --as-of 2026-11-30 \
+	  --out reports/real/ibm-watson-sales-win-loss
+	$(RELEASE_BIN) report $(REAL_DATA)/sap-b1-demo-opportunity-stages/OOPR_Opportunity_Header.csv \
+	  --history $(REAL_DATA)/sap-b1-demo-opportunity-stages/OPR1_Opportunity_Details.csv \
+	  --config data/configs/sap-b1-demo-opportunity-stages.json --as-of 2024-09-30 \
+	  --out reports/real/sap-b1-demo-opportunity-stages
+
+format:
+	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
+
+lint:
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
+
+clean:
+	rm -rf .build reports/sample reports/sample-en reports/real
