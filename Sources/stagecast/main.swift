@@ -30,10 +30,14 @@ func environmentLanguage() -> ReportLanguage {
   return .en
 }
 
+/// Today in the machine's time zone, the date a cron job after the nightly export means.
 func today() -> Day {
   let components = Calendar.current.dateComponents([.year, .month, .day], from: Date())
-  // Force unwrap: the system calendar always yields a real date.
-  return Day(year: components.year!, month: components.month!, day: components.day!)!
+  let fallback = Day(daysSinceEpoch: Int32(Date().timeIntervalSince1970 / 86_400))
+  guard let year = components.year, let month = components.month, let day = components.day else {
+    return fallback
+  }
+  return Day(year: year, month: month, day: day) ?? fallback
 }
 
 func run() -> ExitStatus {
@@ -91,9 +95,9 @@ func report(_ arguments: ReportArguments, language fallback: ReportLanguage) -> 
   if arguments.language == nil, let configured = configuration.language { language = configured }
   logStep(language == .zhCN ? "读取配置" : "configuration")
 
-  // Force unwrap: the parser guarantees an export path for `report`.
+  guard let exportPath = arguments.export else { return .usage }
   let job = ReportJob(
-    exportPath: arguments.export!, historyPath: arguments.history, configuration: configuration,
+    exportPath: exportPath, historyPath: arguments.history, configuration: configuration,
     asOf: arguments.asOf ?? today(), language: language, encoding: arguments.encoding)
 
   let analysis: PipelineAnalysis

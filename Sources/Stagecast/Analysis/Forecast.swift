@@ -52,17 +52,11 @@ public struct Forecast: Sendable {
   /// Month number of the as-of month.
   public var asOfMonth: Int
 
-  /// The as-of month's line.
-  public var asOfMonthLine: ForecastLine {
-    // Force unwrap: the as-of month is always the first month line.
-    lines.first { $0.period == .month(asOfMonth) }!
-  }
+  /// The as-of month's line, which follows the overdue line.
+  public var asOfMonthLine: ForecastLine { lines[1] }
 
-  /// The overdue line.
-  public var overdueLine: ForecastLine {
-    // Force unwrap: the overdue line is always built.
-    lines.first { $0.period == .overdue }!
-  }
+  /// The overdue line, always the first.
+  public var overdueLine: ForecastLine { lines[0] }
 
   /// The as-of month's landing without the overdue deals.
   public var landing: Double { asOfMonthLine.total.landing }
@@ -88,8 +82,14 @@ public struct Forecast: Sendable {
     let asOfMonth = asOf.monthNumber
     let periods: [ForecastPeriod] =
       [.overdue] + (0..<horizon).map { .month(asOfMonth + $0) } + [.later, .undated]
-    var position: [ForecastPeriod: Int] = [:]
-    for (index, period) in periods.enumerated() { position[period] = index }
+    func position(_ period: ForecastPeriod) -> Int {
+      switch period {
+      case .overdue: return 0
+      case .month(let month): return 1 + month - asOfMonth
+      case .later: return horizon + 1
+      case .undated: return horizon + 2
+      }
+    }
     var lines = periods.map { ForecastLine(period: $0, total: ForecastFigures(), byGrade: [:]) }
 
     func add(_ line: Int, _ grade: Grade, _ update: (inout ForecastFigures) -> Void) {
@@ -101,8 +101,7 @@ public struct Forecast: Sendable {
     for state in states {
       let deal = opportunities[state.opportunity]
       if state.status == .won, let closed = deal.closedOn, closed >= monthStart, closed <= asOf {
-        // Force unwrap: the as-of month is one of the periods.
-        add(position[.month(asOfMonth)]!, state.grade) { figures in
+        add(position(.month(asOfMonth)), state.grade) { figures in
           figures.wonDeals += 1
           figures.wonSoFar += deal.amount ?? 0
         }
@@ -111,8 +110,7 @@ public struct Forecast: Sendable {
 
       let period = Forecast.period(of: deal.expectedCloseOn, asOf: asOf, horizon: horizon)
       let probability = probabilities.probability(grade: state.grade, stage: state.currentStage)
-      // Force unwrap: `period(of:asOf:horizon:)` returns only listed periods.
-      add(position[period]!, state.grade) { figures in
+      add(position(period), state.grade) { figures in
         figures.openDeals += 1
         if let amount = deal.amount {
           figures.pipeline += amount

@@ -63,8 +63,8 @@ public struct PipelineAnalysis: Sendable {
 
   /// The funnel of all deals.
   public var overallFunnel: Funnel {
-    // Force unwrap: `Population.standard` starts with `.all`.
-    funnels.first { $0.population == .all }!
+    // `Population.standard` starts with `.all`.
+    funnels[0]
   }
 
   /// Open deals in id order, with their state.

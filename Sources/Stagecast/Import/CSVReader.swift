@@ -127,8 +127,9 @@ final class CSVReader {
     1 + bytes[0..<end].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
   }
 
-  /// Calls `body` with each record in file order, blank lines skipped.
-  /// A quoted field that is never closed ends the file: its record is
+  /// Calls `body` with each record in file order.
+  ///
+  /// Blank lines are skipped. A quoted field that is never closed ends the file: its record is
   /// listed in `unreadable`, and the records before it are kept.
   /// - Throws: `ImportError` for invalid bytes or a libcsv failure, or what `body` throws.
   func forEachRecord(_ body: (inout CSVRecord) throws -> Void) throws {
@@ -280,7 +281,6 @@ func trimmed(_ text: String) -> String {
   if first > 0x20, first < 0x80, last > 0x20, last < 0x80 { return text }
   let isPadding: (Character) -> Bool = { $0.isWhitespace || $0 == "\u{FEFF}" }
   guard let start = text.firstIndex(where: { !isPadding($0) }) else { return "" }
-  // Force unwrap: a non-padding character exists, found just above.
-  let end = text.lastIndex(where: { !isPadding($0) })!
+  let end = text.lastIndex(where: { !isPadding($0) }) ?? start
   return String(text[start...end])
 }

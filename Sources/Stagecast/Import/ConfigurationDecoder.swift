@@ -161,8 +161,8 @@ struct ConfigurationDecoder {
     let fields = try object(value, at: path, keys: names)
     var columns: [Field: String] = [:]
     for (key, column) in fields {
-      // Force unwrap: `object(_:at:keys:)` accepted only known field names.
-      columns[Field(rawValue: key)!] = try string(column, at: "\(path).\(key)")
+      guard let field = Field(rawValue: key) else { continue }
+      columns[field] = try string(column, at: "\(path).\(key)")
     }
     return columns
   }

@@ -1,5 +1,6 @@
-/// Reads the date formats exports carry: ISO with or without a time,
-/// `2025/5/8`, `2025.5.8`, `2025年5月8日`, US or European slash dates,
+/// Reads the date formats exports carry.
+///
+/// Formats: ISO with or without a time, `2025/5/8`, `2025.5.8`, `2025年5月8日`, US or European slash dates,
 /// English month names (`Jan 1, 2006 12:00:00.0 AM`, `8 May 2025`) and
 /// `20250508`. A time of day is read past and dropped.
 enum DateParser {

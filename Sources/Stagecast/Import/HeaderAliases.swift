@@ -1,5 +1,6 @@
-/// The header spellings of each canonical field, in English and Chinese,
-/// as CRMs and spreadsheets write them. Compared after `normalizedHeader`.
+/// The header spellings of each canonical field, in English and Chinese.
+///
+/// They are the spellings CRMs and spreadsheets write, compared after `normalizedHeader`.
 ///
 /// Spellings whose meaning differs between systems are left out (`Expected
 /// Revenue` is the plain amount in Odoo and the weighted one in Salesforce,
@@ -143,16 +144,17 @@ private func isHeaderPunctuation(_ scalar: Unicode.Scalar) -> Bool {
   }
 }
 
-/// Folds full-width ASCII forms (Ｕ+FF01…FF5E) to ASCII and the ideographic
-/// space to a space; ￥ becomes ¥. Other characters are kept.
+/// Folds full-width forms to ASCII.
+///
+/// U+FF01…U+FF5E become ASCII, the ideographic space a space and ￥ becomes ¥.
+/// Other characters are kept.
 func foldedWidth(_ text: String) -> String {
   guard text.utf8.contains(where: { $0 >= 0x80 }) else { return text }
   var scalars = String.UnicodeScalarView()
   for scalar in text.unicodeScalars {
     switch scalar.value {
     case 0xFF01...0xFF5E:
-      // Force unwrap: the shifted value is printable ASCII.
-      scalars.append(Unicode.Scalar(scalar.value - 0xFEE0)!)
+      scalars.append(Unicode.Scalar(scalar.value - 0xFEE0) ?? scalar)
     case 0x3000:
       scalars.append(" ")
     case 0xFFE5:

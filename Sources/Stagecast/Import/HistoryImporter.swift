@@ -50,9 +50,7 @@ public struct HistoryImporter {
       history.rowCount += 1
 
       func value(_ field: HistoryField) -> String {
-        // Force unwrap: every history field was checked to have a column.
-        let column = columns.columns[field]!
-        guard column < record.fields.count else { return "" }
+        guard let column = columns.columns[field], column < record.fields.count else { return "" }
         let text = record.fields[column]
         return vocabulary.isEmpty(text) ? "" : text
       }

@@ -328,8 +328,7 @@ struct OpportunityBuilder {
     guard !conflicts.isEmpty else { return }
     var dropped: Set<Int> = []
     for (id, lines) in conflicts {
-      // Force unwrap: every conflict started from a stored first row.
-      dropped.insert(firstRows[id]!.index)
+      if let first = firstRows[id] { dropped.insert(first.index) }
       for line in lines {
         rejects.append(
           RejectedRow(

@@ -71,8 +71,9 @@ struct Vocabulary {
   }
 }
 
-/// Reads an owner's probability: `40`, `40%`, `0.4`, `99.00`. Whether a
-/// bare number is a fraction or percentage points is decided per column.
+/// Reads an owner's probability.
+///
+/// It accepts `40`, `40%`, `0.4` and `99.00`. Whether a bare number is a fraction or percentage points is decided per column.
 enum ProbabilityParser {
   /// The number, and whether it carried a percent sign.
   static func parse(_ text: String) -> (value: Double, hasPercentSign: Bool)? {

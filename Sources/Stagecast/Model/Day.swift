@@ -18,6 +18,11 @@ public struct Day: Hashable, Comparable, Sendable {
     daysSinceEpoch = Int32(Day.daysFromCivil(year: year, month: month, day: day))
   }
 
+  /// Creates a day from components the caller has already checked.
+  private init(validYear year: Int, month: Int, day: Int) {
+    daysSinceEpoch = Int32(Day.daysFromCivil(year: year, month: month, day: day))
+  }
+
   public static func < (lhs: Day, rhs: Day) -> Bool {
     lhs.daysSinceEpoch < rhs.daysSinceEpoch
   }
@@ -36,8 +41,7 @@ public struct Day: Hashable, Comparable, Sendable {
   /// The first day of this day's month.
   public var firstOfMonth: Day {
     let (year, month, _) = components
-    // Force unwrap: day 1 of a month that exists always exists.
-    return Day(year: year, month: month, day: 1)!
+    return Day(validYear: year, month: month, day: 1)
   }
 
   /// The same day `months` calendar months earlier, clamped to the end of a
@@ -47,8 +51,7 @@ public struct Day: Hashable, Comparable, Sendable {
     let year = target / 12
     let month = target % 12 + 1
     let day = min(components.day, Day.daysInMonth(year: year, month: month))
-    // Force unwrap: the day was clamped to the target month's length.
-    return Day(year: year, month: month, day: day)!
+    return Day(validYear: year, month: month, day: day)
   }
 
   /// `YYYY-MM-DD`.

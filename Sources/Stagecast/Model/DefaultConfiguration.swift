@@ -1,6 +1,7 @@
 extension Configuration {
-  /// The built-in TAS+ configuration as JSON: seven stages for deals that go
-  /// through a public tender, outcome words, grade thresholds and tracks, and
+  /// The built-in TAS+ configuration as JSON.
+  ///
+  /// It holds seven stages for deals that go through a public tender, outcome words, grade thresholds and tracks, and
   /// the forecast settings. A user file is merged over it key by key.
   ///
   /// Stage probabilities and thresholds follow the TAS+ defaults; they are

@@ -1,7 +1,7 @@
 /// How one input file was read.
 public struct InputFile: Sendable {
   public var path: String
-  /// `utf-8`, `utf-8 (BOM)`, `gb18030`, …
+  /// Encoding name, such as `utf-8`, `utf-8 (BOM)` or `gb18030`.
   public var encoding: String
   /// `,`, `;` or `\t`.
   public var delimiter: String

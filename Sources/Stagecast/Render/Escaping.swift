@@ -18,8 +18,9 @@ public enum Escaping {
     return result
   }
 
-  /// Text for a Markdown table cell: the characters that end a cell or
-  /// start emphasis, code or a link are backslash-escaped, HTML is
+  /// Text for a Markdown table cell.
+  ///
+  /// The characters that end a cell or start emphasis, code or a link are backslash-escaped, HTML is
   /// neutralised and line breaks become spaces. Cells never start a line,
   /// so `#`, `-` and `+` need no escape there.
   public static func markdownCell(_ text: String) -> String {

@@ -42,9 +42,8 @@ public struct ReportContext: Sendable {
       }
       return expected < analysis.asOf
     }.sorted { left, right in
-      // Force unwrap: the filter kept only deals with an expected close date.
-      let a = analysis.opportunities[left.opportunity].expectedCloseOn!
-      let b = analysis.opportunities[right.opportunity].expectedCloseOn!
+      let a = analysis.opportunities[left.opportunity].expectedCloseOn ?? analysis.asOf
+      let b = analysis.opportunities[right.opportunity].expectedCloseOn ?? analysis.asOf
       return a != b
         ? a < b
         : analysis.opportunities[left.opportunity].id < analysis.opportunities[right.opportunity].id

@@ -174,8 +174,7 @@ extension ReportContext {
     let overdue = overdueDeals
     let rows = overdue.prefix(ReportContext.listLimit).map { state -> [ReportTable.Cell] in
       let deal = analysis.opportunities[state.opportunity]
-      // Force unwrap: overdue deals have an expected close date.
-      let expected = deal.expectedCloseOn!
+      let expected = deal.expectedCloseOn ?? analysis.asOf
       return [
         ReportTable.Cell(text: deal.id, isInput: true),
         ReportTable.Cell(text: deal.name ?? words.none, isInput: deal.name != nil),

@@ -1,4 +1,6 @@
-/// The words of a report in one language. zh-CN is written the way a
+/// The words of a report in one language.
+///
+/// zh-CN is written the way a
 /// Chinese sales-operations team writes its monthly forecast, not translated
 /// word for word from the English.
 struct ReportWords: Sendable {
