@@ -31,16 +31,18 @@ protocol LibCSVSink: AnyObject {
 
 /// A streaming CSV tokenizer over libcsv (`csv_parse`, `csv_fini`).
 ///
-/// Options: `CSV_REPALL_NL` so every unquoted CR and LF is reported and
-/// physical lines can be counted, including blank ones, and `CSV_STRICT_FINI`
-/// so a quoted field left open at the end is an error, not a silent field.
+/// `CSV_REPALL_NL` reports every unquoted CR and LF, so physical lines can be
+/// counted, blank ones included. Strict mode is off: a stray quote inside an
+/// unquoted field stays text instead of stopping the whole file. Because
+/// libcsv's `CSV_STRICT_FINI` only works in strict mode, `finish()` checks the
+/// parser state itself for a quoted field left open at the end.
 final class LibCSVParser {
   private var parser = csv_parser()
   private let sink: LibCSVSink
 
   init(delimiter: UInt8, sink: LibCSVSink) throws {
     self.sink = sink
-    let options = UInt8(CSV_REPALL_NL | CSV_STRICT_FINI)
+    let options = UInt8(CSV_REPALL_NL)
     guard csv_init(&parser, options) == 0 else { throw LibCSVStatus.outOfMemory }
     csv_set_delim(&parser, delimiter)
     // Only the space is padding: with a tab delimiter, libcsv's default
@@ -64,8 +66,14 @@ final class LibCSVParser {
   }
 
   /// Ends the input, flushing a last record that has no line break.
-  /// - Throws: `LibCSVStatus.parse` when a quoted field is still open.
+  /// - Throws: `LibCSVStatus.parse` when a quoted field is still open; the
+  ///   open record is then dropped, not flushed.
   func finish() throws {
+    // libcsv's parser states: 2 is FIELD_BEGUN (inside a field), and
+    // `quoted` is set while that field started with a quote.
+    if parser.pstate == 2, parser.quoted != 0 {
+      throw LibCSVStatus.parse
+    }
     let context = Unmanaged.passUnretained(self).toOpaque()
     let status = csv_fini(&parser, fieldCallback, recordCallback, context)
     guard status == 0 else { throw LibCSVStatus(rawValue: status) ?? .invalid }

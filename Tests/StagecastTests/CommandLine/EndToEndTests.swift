@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+
+@testable import Stagecast
+
+/// Runs the built `stagecast` binary and checks output, files and exit status.
+struct EndToEndTests {
+  struct Result {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+  }
+
+  static var binary: String {
+    let build = Paths.packageRoot.appendingPathComponent(".build")
+    for configuration in ["debug", "release"] {
+      let path = build.appendingPathComponent(configuration).appendingPathComponent("stagecast")
+        .path
+      if FileManager.default.isExecutableFile(atPath: path) { return path }
+    }
+    return build.appendingPathComponent("debug/stagecast").path
+  }
+
+  func run(_ arguments: [String], environment: [String: String] = ["LANG": "en_US.UTF-8"]) throws
+    -> Result
+  {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: Self.binary)
+    process.arguments = arguments
+    process.environment = environment
+    let output = Pipe()
+    let errors = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    let outData = output.fileHandleForReading.readDataToEndOfFile()
+    let errData = errors.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Result(
+      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+      stderr: String(decoding: errData, as: UTF8.self))
+  }
+
+  @Test func reportWritesEveryFile() throws {
+    let directory = try TemporaryDirectory()
+    let result = try run([
+      "report", Paths.repository("data/sample-zh/opportunities.csv"),
+      "--history", Paths.repository("data/sample-zh/stage_history.csv"),
+      "--as-of", "2026-11-30", "--out", directory.path, "--lang", "zh-CN",
+    ])
+    #expect(result.status == 0)
+    #expect(result.stderr.isEmpty)
+    let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+    #expect(
+      files == [
+        "forecast.csv", "funnel.csv", "grade_audit.csv", "overdue.csv", "rejects.csv",
+        "report.html",
+        "report.md", "summary.json", "win_probability.csv",
+      ])
+    let markdown = try String(contentsOfFile: directory.path + "/report.md", encoding: .utf8)
+    #expect(markdown.contains("# 销售预测报告"))
+    #expect(markdown.contains("万元"))
+  }
+
+  @Test func usageErrorExits64() throws {
+    let result = try run(["report", "x.csv", "--as-of", "30/11/2026"])
+    #expect(result.status == 64)
+    #expect(result.stderr.contains("--as-of '30/11/2026' is not a date"))
+    #expect(result.stderr.contains("usage: stagecast report"))
+  }
+
+  @Test func missingExportExits66() throws {
+    let result = try run(["report", "/nonexistent/opps.csv"])
+    #expect(result.status == 66)
+    #expect(result.stderr == "/nonexistent/opps.csv: error: file not found. Check the path.\n")
+  }
+
+  @Test func badConfigurationExits78() throws {
+    let directory = try TemporaryDirectory()
+    let config = try directory.write("team.json", "{\n  \"forecst\": {}\n}\n")
+    let result = try run([
+      "report", Paths.repository("data/sample-en/opportunities.csv"), "--config", config,
+    ])
+    #expect(result.status == 78)
+    #expect(
+      result.stderr.hasPrefix(
+        "\(config):2:3: error: unknown key \"forecst\". Did you mean \"forecast\"?"))
+  }
+
+  @Test func strictRunWithRejectsExits65AndWritesNothing() throws {
+    let directory = try TemporaryDirectory()
+    let export = try directory.write(
+      "opps.csv", "id,stage,amount\n1,Validate,\"1,23,4\"\n2,Approve,100\n")
+    let out = directory.path + "/out"
+    let result = try run(["report", export, "--strict", "--out", out, "--as-of", "2026-11-30"])
+    #expect(result.status == 65)
+    #expect(
+      result.stderr.contains(
+        "\(export):2: error: [amount] \"1,23,4\": amount has invalid digit grouping"))
+    #expect(!FileManager.default.fileExists(atPath: out))
+  }
+
+  @Test func helpFollowsLanguage() throws {
+    let chinese = try run(["--help"], environment: ["LANG": "zh_CN.UTF-8"])
+    #expect(chinese.status == 0)
+    #expect(chinese.stdout.contains("用法：stagecast report"))
+    let english = try run(["--help", "--lang", "en"], environment: ["LANG": "zh_CN.UTF-8"])
+    #expect(english.stdout.contains("usage: stagecast report"))
+  }
+
+  @Test func failedRunKeepsPreviousReport() throws {
+    let directory = try TemporaryDirectory()
+    let previous = try directory.write("report.md", "previous report\n")
+    let result = try run(["report", directory.path + "/missing.csv", "--out", directory.path])
+    #expect(result.status == 66)
+    #expect(try String(contentsOfFile: previous, encoding: .utf8) == "previous report\n")
+  }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+
+@testable import Stagecast
+
+struct CSVReaderTests {
+  private func records(_ path: String) throws -> (records: [CSVRecord], reader: CSVReader) {
+    let reader = try CSVReader(path: path)
+    var records: [CSVRecord] = []
+    try reader.forEachRecord { records.append($0) }
+    return (records, reader)
+  }
+
+  @Test func readerCountsPhysicalLinesAcrossQuotedBreaks() throws {
+    let directory = try TemporaryDirectory()
+    let path = try directory.write(
+      "notes.csv",
+      "id,note\r\n1,plain\r\n2,\"two\nlines\"\r\n\r\n3,\"a \"\"quoted\"\" word\"\r\n4,last")
+    let (records, _) = try records(path)
+
+    #expect(records.map(\.line) == [1, 2, 3, 6, 7])
+    #expect(records[2].fields == ["2", "two\nlines"])
+    #expect(records[2].lastLine == 4)
+    #expect(records[3].fields == ["3", "a \"quoted\" word"])
+    #expect(records[4].fields == ["4", "last"])
+  }
+
+  @Test func readerReportsUnterminatedQuoteAtItsLine() throws {
+    let directory = try TemporaryDirectory()
+    let path = try directory.write("bad.csv", "id,note\n1,ok\n2,\"never closes\n3,fine\n")
+    let (records, reader) = try records(path)
+
+    #expect(records.count == 2)
+    #expect(reader.unreadable.count == 1)
+    #expect(reader.unreadable.first?.reason == .unterminatedQuote(startLine: 3))
+  }
+
+  @Test func readerStripsBOMBeforeTokenizing() throws {
+    let directory = try TemporaryDirectory()
+    let path = try directory.write(
+      "bom.csv",
+      bytes: [0xEF, 0xBB, 0xBF] + Array("\"Opportunity ID\",\"Stage\"\n\"1\",\"Won\"\n".utf8))
+    let (records, reader) = try records(path)
+
+    #expect(reader.format.encoding == .utf8BOM)
+    #expect(records[0].fields == ["Opportunity ID", "Stage"])
+    #expect(!records[0].fields[0].unicodeScalars.contains("\u{FEFF}"))
+  }
+
+  @Test(arguments: [
+    ("a;b;c\n1;2;3\n", UInt8(ascii: ";")), ("a\tb\tc\n1\t\t3\n", 0x09),
+    ("a,b\n1,2\n", UInt8(ascii: ",")),
+  ])
+  func readerDetectsDelimiter(_ text: String, _ delimiter: UInt8) throws {
+    let directory = try TemporaryDirectory()
+    let (records, reader) = try records(try directory.write("d.csv", text))
+    #expect(reader.format.delimiter == delimiter)
+    #expect(records[1].fields.count == records[0].fields.count)
+  }
+
+  @Test func readerKeepsEmptyTabFields() throws {
+    let directory = try TemporaryDirectory()
+    let (records, _) = try records(try directory.write("t.tsv", "a\tb\tc\n1\t\t3\n"))
+    #expect(records[1].fields == ["1", "", "3"])
+  }
+
+  @Test func readerTrimsPaddingAndFullWidthSpace() throws {
+    let directory = try TemporaryDirectory()
+    let (records, _) = try records(
+      try directory.write("p.csv", "a;b\n  O     ;\u{3000}赢单\u{3000}\n"))
+    #expect(records[1].fields == ["O", "赢单"])
+  }
+
+  @Test func readerDecodesGB18030AndUTF16() throws {
+    let directory = try TemporaryDirectory()
+    // 商机 in GB18030 is C9 CC BB FA; 䶮 (U+4DAE) is FE 9F, which only GB18030 maps.
+    let gb = try directory.write(
+      "gb.csv", bytes: Array("a,b\n".utf8) + [0xC9, 0xCC, 0xBB, 0xFA, 0x2C, 0xFE, 0x9F, 0x0A])
+    let (gbRecords, gbReader) = try records(gb)
+    #expect(gbReader.format.encoding == .gb18030)
+    #expect(gbRecords[1].fields == ["商机", "䶮"])
+
+    var utf16: [UInt8] = [0xFF, 0xFE]
+    for unit in "id\t阶段\n1\t赢单\n".utf16 { utf16 += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+    let (utf16Records, utf16Reader) = try records(try directory.write("u16.txt", bytes: utf16))
+    #expect(utf16Reader.format.encoding == .utf16LE)
+    #expect(utf16Reader.format.delimiter == 0x09)
+    #expect(utf16Records[1].fields == ["1", "赢单"])
+  }
+
+  @Test func readerRejectsInvalidUTF8PastFirstChunk() throws {
+    let directory = try TemporaryDirectory()
+    // 200,000 valid rows (1.4 MB) make the encoding detection see UTF-8;
+    // the stray byte sits on line 200,002 (header + rows + 1).
+    var bytes = Array("a,b\n".utf8)
+    bytes.reserveCapacity(1_500_000)
+    for _ in 0..<200_000 { bytes += Array("1,abcd\n".utf8) }
+    bytes += [0x33, 0x2C, 0x80, 0x0A]
+    let path = try directory.write("mixed.csv", bytes: bytes)
+
+    #expect(throws: ImportError.invalidEncoding(file: path, line: 200_002, encoding: "utf-8")) {
+      try records(path)
+    }
+  }
+
+  @Test func readerFailsOnMissingFile() {
+    #expect(throws: ImportError.fileNotFound(file: "/nonexistent/x.csv")) {
+      try CSVReader(path: "/nonexistent/x.csv")
+    }
+  }
+}

@@ -1,0 +1,72 @@
+import Testing
+
+@testable import Stagecast
+
+struct DateParserTests {
+  private func parse(_ text: String, order: DateOrder = .auto) -> DateParser.Result {
+    var evidence = DateParser.OrderEvidence()
+    return DateParser.parse(text, order: order, evidence: &evidence)
+  }
+
+  private func day(_ iso: String) throws -> DateParser.Result {
+    .day(try #require(Day(iso: iso)))
+  }
+
+  @Test(arguments: [
+    ("2025-05-08", "2025-05-08"),
+    ("2025-05-08 13:00:00", "2025-05-08"),
+    ("2025-05-08T13:00:00Z", "2025-05-08"),
+    ("2025/5/8", "2025-05-08"),
+    ("2025/3/2 10:20", "2025-03-02"),
+    ("2025.5.8", "2025-05-08"),
+    ("2025年5月8日", "2025-05-08"),
+    ("28.09.2025", "2025-09-28"),
+    ("8/30/2025", "2025-08-30"),
+    ("30/8/2025", "2025-08-30"),
+    ("Jan 1, 2006 12:00:00.0 AM", "2006-01-01"),
+    ("Apr 10, 2007 12:00:00.0 AM", "2007-04-10"),
+    ("8 May 2025", "2025-05-08"),
+    ("September 3, 2025", "2025-09-03"),
+    ("20250508", "2025-05-08"),
+    ("２０２５/５/８", "2025-05-08"),
+  ])
+  func dateReadsExportFormats(_ text: String, _ iso: String) throws {
+    #expect(parse(text) == (try day(iso)))
+  }
+
+  @Test(arguments: ["2025-02-30", "2025/13/1", "31/31/2025", "2026-11", "soon", "45876"])
+  func dateRejectsImpossibleOrUnknown(_ text: String) {
+    #expect(parse(text) == .invalid)
+  }
+
+  @Test func dateLeavesAmbiguousSlashDatesToColumn() {
+    #expect(parse("5/8/2025") == .ambiguous(first: 5, second: 8, year: 2025))
+    #expect(parse("5/8/2025", order: .dmy) == .day(Day(year: 2025, month: 8, day: 5)!))
+    #expect(parse("5/8/2025", order: .mdy) == .day(Day(year: 2025, month: 5, day: 8)!))
+  }
+
+  @Test func dateEvidenceDecidesColumnOrder() {
+    var evidence = DateParser.OrderEvidence()
+    _ = DateParser.parse("30/8/2025", order: .auto, evidence: &evidence)
+    #expect(evidence.order(default: .mdy) == .dmy)
+    _ = DateParser.parse("8/30/2025", order: .auto, evidence: &evidence)
+    // Contradicting values leave the fallback in force.
+    #expect(evidence.order(default: .mdy) == .mdy)
+  }
+
+  @Test func dayMonthArithmeticClampsToMonthEnd() throws {
+    let day = try #require(Day(iso: "2026-03-31"))
+    #expect(day.subtractingMonths(1).isoString == "2026-02-28")
+    #expect(day.subtractingMonths(24).isoString == "2024-03-31")
+    #expect(try #require(Day(iso: "2026-11-30")).subtractingMonths(24).isoString == "2024-11-30")
+    #expect(try #require(Day(iso: "2024-02-29")).subtractingMonths(12).isoString == "2023-02-28")
+  }
+
+  /// Day numbers match the Unix epoch: 2026-11-30 is day 20,787 (worked out with Python's date.toordinal).
+  @Test func dayNumbersMatchEpoch() throws {
+    #expect(try #require(Day(iso: "1970-01-01")).daysSinceEpoch == 0)
+    #expect(try #require(Day(iso: "2026-11-30")).daysSinceEpoch == 20_787)
+    #expect(Day(daysSinceEpoch: 20_787).isoString == "2026-11-30")
+    #expect(Day(daysSinceEpoch: -1).isoString == "1969-12-31")
+  }
+}

@@ -1,0 +1,174 @@
+import Testing
+
+@testable import Stagecast
+
+struct OpportunityImporterTests {
+  private func importText(_ text: String, config: String? = nil) throws -> ImportedOpportunities {
+    let directory = try TemporaryDirectory()
+    let path = try directory.write("export.csv", text)
+    let configuration = try ConfigurationLoader.load(
+      userJSON: config.map { Array($0.utf8) }, file: "test.json")
+    return try OpportunityImporter(configuration: configuration).importOpportunities(from: path)
+  }
+
+  @Test func headersMapInChinese() throws {
+    let imported = try importText(
+      """
+      商机编号,商机名称,客户名称,负责人,商机金额(万元),商机阶段,主导方,预计签约日期
+      SJ-1,平台,甲公司,周立文,61.23,需求分析,合作伙伴主导,2026/12/5
+      """)
+    let deal = try #require(imported.opportunities.first)
+    #expect(imported.mapping.amountScale == 4)
+    #expect(deal.id == "SJ-1")
+    #expect(deal.amountCents == 61_230_000)
+    #expect(deal.stageIndex == 3)
+    #expect(deal.ledByPartner)
+    #expect(deal.expectedCloseOn == Day(year: 2026, month: 12, day: 5))
+  }
+
+  @Test func statusColumnBeatsStage() throws {
+    let imported = try importText(
+      """
+      Deal - ID,Deal - Stage,Deal - Status,Deal - Value
+      1,Needs Analysis,Lost,100
+      2,Closed Won,Open,200
+      3,Bidding,Won,300
+      """)
+    let deals = imported.opportunities
+    #expect(deals.map(\.status) == [.lost, .open, .won])
+    // A lost deal's stage is where it was lost when the status is explicit.
+    #expect(deals[0].lostAtStage == 3)
+  }
+
+  @Test func emptyMarkersReadAsMissing() throws {
+    let imported = try importText(
+      """
+      id,stage,amount,expected_close_on,owner
+      1,Validate,NULL,N/A,?
+      """)
+    let deal = try #require(imported.opportunities.first)
+    #expect(deal.amountCents == nil)
+    #expect(deal.notValuedReason == .missingAmount)
+    #expect(deal.expectedCloseOn == nil)
+    #expect(deal.owner == nil)
+    #expect(imported.rejects.isEmpty)
+  }
+
+  @Test func unknownStageRejectsRowWithLine() throws {
+    let imported = try importText(
+      """
+      id,stage,amount
+      1,Validate,10
+      2,Proposal Sent,20
+      """)
+    #expect(imported.opportunities.count == 1)
+    #expect(
+      imported.rejects == [
+        RejectedRow(
+          file: imported.file, line: 3, column: "stage", value: "Proposal Sent",
+          reason: .unknownStage,
+          isRowKept: false)
+      ])
+  }
+
+  @Test func unreadableAmountKeepsRow() throws {
+    let imported = try importText(
+      """
+      id,stage,amount
+      1,Validate,"1,23,4"
+      """)
+    #expect(imported.opportunities.count == 1)
+    #expect(imported.opportunities[0].notValuedReason == .invalidAmount)
+    #expect(imported.rejects.first?.reason == .invalidDigitGrouping)
+    #expect(imported.rejects.first?.isRowKept == true)
+    #expect(imported.rejects.first?.line == 2)
+  }
+
+  @Test func repeatedIDWithSameFieldsCollapses() throws {
+    let imported = try importText(
+      """
+      id,stage,amount,contact
+      7,Validate,10,Ann
+      7,Validate,10,Bob
+      """)
+    // The contact column maps to no field, so both rows are the same deal.
+    #expect(imported.opportunities.count == 1)
+    #expect(imported.collapsedDuplicateRows == 1)
+  }
+
+  @Test func repeatedIDWithDifferentFieldsRejectsAll() throws {
+    let imported = try importText(
+      """
+      id,stage,amount
+      7,Validate,10
+      8,Approve,20
+      7,Validate,99
+      """)
+    #expect(imported.opportunities.map(\.id) == ["8"])
+    #expect(imported.rejects.map(\.line) == [2, 4])
+    #expect(imported.rejects[0].reason == .conflictingDuplicateID(otherLines: [4]))
+    #expect(imported.rejects[1].reason == .conflictingDuplicateID(otherLines: [2]))
+  }
+
+  @Test func missingStageAndStatusIsError() {
+    #expect {
+      try importText("id,amount\n1,10\n")
+    } throws: { error in
+      guard case .missingColumn(_, let field, let headers)? = error as? ImportError else {
+        return false
+      }
+      return field == "stage" && headers == ["id", "amount"]
+    }
+  }
+
+  @Test func explicitColumnWins() throws {
+    let imported = try importText(
+      """
+      OpprId;Potential;Phase
+      5;1,000;Approve
+      """,
+      config: #"{"columns": {"id": "OpprId", "amount": "Potential"}}"#)
+    #expect(imported.opportunities.first?.amountCents == 100_000)
+    #expect(imported.opportunities.first?.stageIndex == 2)
+  }
+
+  @Test func twoCandidateColumnsAreAnError() {
+    #expect {
+      try importText("id,Stage,Sales Stage\n1,Validate,Approve\n")
+    } throws: { error in
+      guard case .duplicateColumn(_, let field, let columns)? = error as? ImportError else {
+        return false
+      }
+      return field == "stage" && columns == ["Stage", "Sales Stage"]
+    }
+  }
+
+  @Test func closeDateMeansActualForClosedDeals() throws {
+    let imported = try importText(
+      """
+      Opportunity ID,Stage,Amount,Close Date
+      1,Closed Won,10,2025-05-31
+      2,Validate,20,2025-07-01
+      """)
+    #expect(imported.opportunities[0].closedOn == Day(year: 2025, month: 5, day: 31))
+    #expect(imported.opportunities[1].closedOn == nil)
+    #expect(imported.opportunities[1].expectedCloseOn == Day(year: 2025, month: 7, day: 1))
+  }
+
+  @Test func probabilityScaleFollowsColumn() throws {
+    let percent = try importText(
+      "id,stage,probability\n1,Validate,40\n2,Validate,0\n3,Validate,0.5\n")
+    #expect(percent.opportunities.map(\.ownerProbability) == [0.4, 0, 0.005])
+    let fractions = try importText("id,stage,probability\n1,Validate,0.4\n2,Validate,1\n")
+    #expect(fractions.opportunities.map(\.ownerProbability) == [0.4, 1])
+  }
+
+  @Test func currencyWithoutRateIsNotValued() throws {
+    let imported = try importText(
+      "id,stage,amount,currency\n1,Validate,100,USD\n2,Validate,100,人民币\n3,Validate,100,EUR\n",
+      config: #"{"currency": {"rates": {"USD": 7.1}}}"#)
+    #expect(imported.opportunities.map(\.amountCents) == [71_000, 10_000, nil])
+    #expect(imported.opportunities[2].notValuedReason == .noExchangeRate(currency: "EUR"))
+    #expect(imported.rejects.first?.reason == .missingExchangeRate(currency: "EUR"))
+  }
+}
