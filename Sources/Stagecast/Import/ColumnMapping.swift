@@ -5,6 +5,10 @@ where Field.RawValue == String, Field: Sendable {
   public var headers: [String]
   /// Column index of each mapped field.
   public var columns: [Field: Int]
+  /// Further columns of a field that may be split over several columns
+  /// (`Won time` and `Lost time` both hold the close date); the first
+  /// non-empty cell of `columns` and these counts.
+  public var alternativeColumns: [Field: [Int]] = [:]
   /// Power of ten a unit in the amount header gives (4 for `商机金额(万元)`).
   public var amountScale = 0
   /// Whether the expected-close column is a `Close Date` that holds the
@@ -18,7 +22,7 @@ where Field.RawValue == String, Field: Sendable {
 
   /// Headers no field was mapped to.
   public var unmappedHeaders: [String] {
-    let used = Set(columns.values)
+    let used = Set(columns.values).union(alternativeColumns.values.joined())
     return headers.enumerated().filter { !used.contains($0.offset) }.map(\.element)
   }
 }
@@ -34,6 +38,7 @@ enum ColumnMatcher {
     headers: [String],
     explicit: [Field: String],
     aliases: [Field: [String]],
+    splittable: Set<Field> = [],
     file: String
   ) throws -> ColumnMapping<Field> {
     var mapping = ColumnMapping<Field>(headers: headers, columns: [:])
@@ -71,6 +76,11 @@ enum ColumnMatcher {
 
     for (field, indices) in candidates.sorted(by: { $0.key.rawValue < $1.key.rawValue })
     where mapping.columns[field] == nil {
+      if splittable.contains(field) {
+        mapping.columns[field] = indices[0]
+        mapping.alternativeColumns[field] = Array(indices.dropFirst())
+        continue
+      }
       guard indices.count == 1 else {
         throw ImportError.duplicateColumn(
           file: file, field: field.rawValue, columns: indices.map { headers[$0] })
@@ -84,7 +94,7 @@ enum ColumnMatcher {
   /// holds the expected one, else the expected date with the dual meaning.
   static func placeDualCloseDate(in mapping: inout ColumnMapping<OpportunityField>) {
     let dual = Set(HeaderAliases.closeDateDualMeaning.map(normalizedHeader))
-    let used = Set(mapping.columns.values)
+    let used = Set(mapping.columns.values).union(mapping.alternativeColumns.values.joined())
     guard
       let index = mapping.headers.indices.first(where: {
         !used.contains($0) && dual.contains(normalizedHeader(mapping.headers[$0]))

@@ -78,7 +78,9 @@ enum HeaderAliases {
     .closedOn: [
       "actual close date", "closed date", "date closed", "deal - deal closed on",
       "deal - closed on",
-      "closed on", "closed_on", "won date", "close date actual",
+      "closed on", "closed_on", "won date", "close date actual", "deal - won time",
+      "deal - lost time",
+      "won time", "lost time", "won_date", "lost date", "输单日期", "丢单日期",
       "成交日期", "赢单日期", "签约日期", "关闭日期", "结束日期", "实际成交日期",
     ],
     .stageEnteredOn: [

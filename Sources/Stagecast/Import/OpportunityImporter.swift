@@ -106,7 +106,7 @@ struct OpportunityBuilder {
     vocabulary = Vocabulary(configuration: configuration)
     var mapping = try ColumnMatcher.map(
       headers: headers, explicit: configuration.columns, aliases: HeaderAliases.opportunity,
-      file: file)
+      splittable: [.closedOn], file: file)
     ColumnMatcher.placeDualCloseDate(in: &mapping)
     guard mapping.columns[.stage] != nil || mapping.columns[.status] != nil else {
       throw ImportError.missingColumn(
@@ -117,9 +117,14 @@ struct OpportunityBuilder {
   }
 
   private func cell(_ field: OpportunityField, _ record: CSVRecord) -> String? {
-    guard let index = mapping.columns[field], index < record.fields.count else { return nil }
-    let text = record.fields[index]
-    return vocabulary.isEmpty(text) ? nil : text
+    guard let index = mapping.columns[field] else { return nil }
+    if index < record.fields.count, !vocabulary.isEmpty(record.fields[index]) {
+      return record.fields[index]
+    }
+    for column in mapping.alternativeColumns[field] ?? [] where column < record.fields.count {
+      if !vocabulary.isEmpty(record.fields[column]) { return record.fields[column] }
+    }
+    return nil
   }
 
   private mutating func reject(

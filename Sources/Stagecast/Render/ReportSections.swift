@@ -178,6 +178,7 @@ extension ReportContext {
       return [
         ReportTable.Cell(text: deal.id, isInput: true),
         ReportTable.Cell(text: deal.name ?? words.none, isInput: deal.name != nil),
+        ReportTable.Cell(text: deal.account ?? words.none, isInput: deal.account != nil),
         ReportTable.Cell(text: deal.owner ?? words.none, isInput: deal.owner != nil),
         ReportTable.Cell(text: state.grade.rawValue),
         ReportTable.Cell(text: stageName(state.currentStage)),
@@ -190,8 +191,8 @@ extension ReportContext {
     return (
       ReportTable(
         headers: [
-          words.dealID, words.dealName, words.owner, words.grade, words.stage, words.amount,
-          words.expectedClose, words.daysOverdue,
+          words.dealID, words.dealName, words.account, words.owner, words.grade, words.stage,
+          words.amount, words.expectedClose, words.daysOverdue,
         ],
         rows: Array(rows)),
       overdue.count
