@@ -35,14 +35,15 @@ public struct OpportunityImporter {
     var rowCount = 0
 
     try reader.forEachRecord { record in
-      guard var current = builder else {
+      guard builder != nil else {
         builder = try OpportunityBuilder(
           headers: record.fields, file: path, configuration: configuration)
         return
       }
       rowCount += 1
-      current.add(record)
-      builder = current
+      // Optional chaining mutates in place; binding to a local copy first
+      // would copy every deal read so far on each row.
+      builder?.add(record)
     }
     guard var builder else { throw ImportError.empty(file: path) }
 
