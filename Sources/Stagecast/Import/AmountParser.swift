@@ -13,18 +13,25 @@ enum AmountParser {
   /// Parses `text`; `scale` is the power of ten a header unit gives
   /// (4 for 万元, 3 for 千元), used when the value has no unit of its own.
   static func cents(_ text: String, headerScale scale: Int = 0) throws(Failure) -> Int64 {
+    try parse(text, headerScale: scale).cents
+  }
+
+  /// Parses `text` and returns the ISO code of a currency the cell names
+  /// (`¥`, `RMB` → CNY, `$`, `US$` → USD, `€` → EUR), if any.
+  static func parse(_ text: String, headerScale scale: Int = 0) throws(Failure) -> (cents: Int64, currency: String?) {
     var body = Substring(foldedWidth(text))
+    var currency: String?
 
     var isNegative = false
     if body.hasPrefix("("), body.hasSuffix(")") {
       isNegative = true
       body = body.dropFirst().dropLast()
     }
-    body = strippingCurrency(body)
+    body = strippingCurrency(body, found: &currency)
     if body.hasPrefix("-") {
       isNegative.toggle()
       body = body.dropFirst()
-      body = strippingCurrency(body)
+      body = strippingCurrency(body, found: &currency)
     }
 
     var power = scale
@@ -37,21 +44,27 @@ enum AmountParser {
     let (mantissa, decimals) = try digits(body)
     let exponent = power + 2 - decimals
     guard let value = scaled(mantissa, byPowerOfTen: exponent) else { throw .outOfRange }
-    return isNegative ? -value : value
+    return (isNegative ? -value : value, currency)
   }
 
-  private static let currencyPrefixes = [
-    "RMB", "CNY", "USD", "EUR", "GBP", "HKD", "JPY", "US$", "¥", "$", "€", "£",
+  /// Currency marks and the ISO code each stands for; longer marks first so
+  /// `US$` is not read as `$`.
+  static let currencyMarks: [(mark: String, code: String)] = [
+    ("US$", "USD"), ("HK$", "HKD"), ("RMB", "CNY"), ("CNY", "CNY"), ("USD", "USD"), ("EUR", "EUR"),
+    ("GBP", "GBP"), ("HKD", "HKD"), ("JPY", "JPY"), ("¥", "CNY"), ("$", "USD"), ("€", "EUR"),
+    ("£", "GBP"),
   ]
 
-  private static func strippingCurrency(_ text: Substring) -> Substring {
+  private static func strippingCurrency(_ text: Substring, found currency: inout String?) -> Substring {
     var body = text.drop { $0 == " " }
-    for prefix in currencyPrefixes where body.uppercased().hasPrefix(prefix) {
-      body = body.dropFirst(prefix.count).drop { $0 == " " }
+    for (mark, code) in currencyMarks where body.uppercased().hasPrefix(mark) {
+      body = body.dropFirst(mark.count).drop { $0 == " " }
+      currency = code
       break
     }
-    for suffix in currencyPrefixes where body.uppercased().hasSuffix(suffix) {
-      body = body.dropLast(suffix.count)
+    for (mark, code) in currencyMarks where body.uppercased().hasSuffix(mark) {
+      body = body.dropLast(mark.count)
+      currency = code
       break
     }
     return Substring(body.trimmingSuffix(" "))

@@ -34,7 +34,8 @@ final class CSVReader {
   /// Records lost to a quote that was never closed.
   private(set) var unreadable: [UnreadableRecord] = []
 
-  private let file: UnsafeMutablePointer<FILE>
+  private let handle: OpenFile
+  private var file: UnsafeMutablePointer<FILE> { handle.pointer }
   private var firstChunk: [UInt8]
   private var isAtEnd: Bool
   private let decoder: IconvDecoder?
@@ -48,13 +49,14 @@ final class CSVReader {
       if code == ENOENT { throw ImportError.fileNotFound(file: path) }
       throw ImportError.unreadable(file: path, reason: String(cString: strerror(code)))
     }
-    self.file = file
+    // The handle closes the file however this initializer ends.
+    let handle = OpenFile(file)
+    self.handle = handle
 
     var chunk = [UInt8](repeating: 0, count: CSVReader.chunkSize)
     let count = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
     if count == 0, ferror(file) != 0 {
       let code = errno
-      fclose(file)
       throw ImportError.unreadable(file: path, reason: String(cString: strerror(code)))
     }
     chunk.removeSubrange(count...)
@@ -73,7 +75,6 @@ final class CSVReader {
 
     if let name = encoding.iconvName {
       guard let decoder = IconvDecoder(from: name) else {
-        fclose(file)
         throw ImportError.unsupportedEncoding(file: path, encoding: encoding.rawValue)
       }
       self.decoder = decoder
@@ -81,7 +82,6 @@ final class CSVReader {
       do {
         try chunk.withUnsafeBytes { try decoder.decode($0, isLast: isWholeFile, into: &utf8) }
       } catch {
-        fclose(file)
         throw ImportError.invalidEncoding(
           file: path, line: CSVReader.lineNumber(in: utf8, upTo: utf8.count),
           encoding: encoding.rawValue)
@@ -95,13 +95,8 @@ final class CSVReader {
     let chosenDelimiter = delimiter ?? CSVReader.detectDelimiter(in: chunk)
     format = Format(encoding: encoding, delimiter: chosenDelimiter)
     if chunk.allSatisfy({ $0 == 0x0A || $0 == 0x0D || $0 == 0x20 }) {
-      fclose(file)
       throw ImportError.empty(file: path)
     }
-  }
-
-  deinit {
-    fclose(file)
   }
 
   /// Picks comma, semicolon or tab: the one found most often outside quotes
@@ -192,6 +187,19 @@ final class CSVReader {
       throw ImportError.csv(file: path, line: collector.line, detail: status.detail)
     }
     try collector.rethrow()
+  }
+}
+
+/// An open C file, closed when the last reference goes.
+private final class OpenFile {
+  let pointer: UnsafeMutablePointer<FILE>
+
+  init(_ pointer: UnsafeMutablePointer<FILE>) {
+    self.pointer = pointer
+  }
+
+  deinit {
+    fclose(pointer)
   }
 }
 

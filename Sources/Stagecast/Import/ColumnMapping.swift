@@ -11,6 +11,8 @@ where Field.RawValue == String, Field: Sendable {
   public var alternativeColumns: [Field: [Int]] = [:]
   /// Power of ten a unit in the amount header gives (4 for `商机金额(万元)`).
   public var amountScale = 0
+  /// Currency an amount header names (`Amount (USD)`), as an ISO code.
+  public var amountCurrency: String?
   /// Whether the expected-close column is a `Close Date` that holds the
   /// actual close date once a deal is closed.
   public var closeDateIsDual = false
@@ -29,10 +31,21 @@ where Field.RawValue == String, Field: Sendable {
 
 /// Maps headers to fields: explicit configured names first, then aliases.
 enum ColumnMatcher {
-  /// Header unit suffixes and the power of ten they give an amount.
-  private static let unitSuffixes: [(String, Int)] = [
-    ("万元", 4), ("千元", 3), ("万", 4), ("元", 0), ("cny", 0), ("rmb", 0), ("usd", 0), ("eur", 0),
+  /// Header unit suffixes, the power of ten they give an amount and the
+  /// currency they name.
+  private static let unitSuffixes: [(suffix: String, power: Int, currency: String?)] = [
+    ("万元", 4, "CNY"), ("千元", 3, "CNY"), ("万", 4, nil), ("元", 0, "CNY"), ("cny", 0, "CNY"),
+    ("rmb", 0, "CNY"), ("usd", 0, "USD"), ("eur", 0, "EUR"), ("gbp", 0, "GBP"), ("hkd", 0, "HKD"),
   ]
+
+  /// The unit and currency an amount header carries.
+  static func amountUnit(of header: String) -> (power: Int, currency: String?)? {
+    let key = normalizedHeader(header)
+    for (suffix, power, currency) in unitSuffixes where key.hasSuffix(suffix) && key.count > suffix.count {
+      return (power, currency)
+    }
+    return nil
+  }
 
   static func map<Field>(
     headers: [String],
@@ -65,10 +78,9 @@ enum ColumnMatcher {
         candidates[field, default: []].append(index)
         continue
       }
-      for (suffix, power) in unitSuffixes where key.hasSuffix(suffix) && key.count > suffix.count {
+      for (suffix, _, _) in unitSuffixes where key.hasSuffix(suffix) && key.count > suffix.count {
         if let field = lookup[String(key.dropLast(suffix.count))], field.rawValue == "amount" {
           candidates[field, default: []].append(index)
-          mapping.amountScale = power
           break
         }
       }
@@ -86,6 +98,14 @@ enum ColumnMatcher {
           file: file, field: field.rawValue, columns: indices.map { headers[$0] })
       }
       mapping.columns[field] = indices[0]
+    }
+
+    // The unit and currency come from the amount column's header, however it was mapped.
+    if let amountField = Field(rawValue: "amount"), let index = mapping.columns[amountField],
+      let unit = amountUnit(of: headers[index])
+    {
+      mapping.amountScale = unit.power
+      mapping.amountCurrency = unit.currency
     }
     return mapping
   }

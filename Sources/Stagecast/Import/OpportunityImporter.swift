@@ -250,21 +250,25 @@ struct OpportunityBuilder {
       return
     }
     var cents: Int64
+    var cellCurrency: String?
     do {
-      cents = try AmountParser.cents(text, headerScale: mapping.amountScale)
+      (cents, cellCurrency) = try AmountParser.parse(text, headerScale: mapping.amountScale)
     } catch {
       deal.notValuedReason = .invalidAmount
-      reject(
-        record, .amount, error == .invalidGrouping ? .invalidDigitGrouping : .invalidAmount,
-        kept: true)
+      let reason: RejectReason = error == .invalidGrouping ? .invalidDigitGrouping : .invalidAmount
+      reject(record, .amount, reason, kept: true)
       return
     }
 
-    if let currency = cell(.currency, record), !vocabulary.isReportCurrency(currency) {
-      let code = foldedWidth(currency).uppercased()
+    // The most specific mention of a currency wins: the cell's own sign or
+    // code, then the currency column, then the amount header.
+    let currencyCell = cell(.currency, record)
+    if let named = cellCurrency ?? currencyCell ?? mapping.amountCurrency, !vocabulary.isReportCurrency(named) {
+      let code = foldedWidth(named).uppercased()
       guard let rate = configuration.exchangeRates[code] else {
         deal.notValuedReason = .noExchangeRate(currency: code)
-        reject(record, .currency, .missingExchangeRate(currency: code), kept: true)
+        let field: OpportunityField = cellCurrency == nil && currencyCell != nil ? .currency : .amount
+        reject(record, field, .missingExchangeRate(currency: code), kept: true)
         return
       }
       cents = Int64((Double(cents) * rate).rounded())

@@ -28,7 +28,24 @@ public enum TextEncoding: String, CaseIterable, Sendable {
     if prefix.starts(with: [0xEF, 0xBB, 0xBF]) { return (.utf8BOM, 3) }
     if prefix.starts(with: [0xFF, 0xFE]) { return (.utf16LE, 2) }
     if prefix.starts(with: [0xFE, 0xFF]) { return (.utf16BE, 2) }
+    if let utf16 = utf16WithoutBOM(prefix) { return (utf16, 0) }
     return (isValidUTF8Prefix(prefix, isWholeFile: isWholeFile) ? .utf8 : .gb18030, 0)
+  }
+
+  /// UTF-16 without a byte-order mark, recognised by the zero bytes that
+  /// ASCII text leaves at every odd (LE) or even (BE) position.
+  static func utf16WithoutBOM(_ bytes: [UInt8]) -> TextEncoding? {
+    let sample = bytes.prefix(4096)
+    guard sample.count >= 4 else { return nil }
+    var zerosAtEven = 0
+    var zerosAtOdd = 0
+    for (offset, byte) in sample.enumerated() where byte == 0 {
+      if offset % 2 == 0 { zerosAtEven += 1 } else { zerosAtOdd += 1 }
+    }
+    let half = sample.count / 2
+    if zerosAtOdd * 10 >= half * 3, zerosAtEven * 10 < half { return .utf16LE }
+    if zerosAtEven * 10 >= half * 3, zerosAtOdd * 10 < half { return .utf16BE }
+    return nil
   }
 
   /// Whether `bytes` is UTF-8, allowing a sequence cut off at the end of a

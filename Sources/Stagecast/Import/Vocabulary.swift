@@ -11,6 +11,8 @@ struct Vocabulary {
   private var statusWords: [String: DealStatus] = [:]
   private var partnerWords: Set<String> = []
   private var emptyMarkers: Set<String> = []
+  /// Longest empty marker in UTF-8 bytes; longer cells skip the lookup.
+  private var longestEmptyMarker = 0
   private var currencyAliases: Set<String> = []
 
   init(configuration: Configuration) {
@@ -42,6 +44,8 @@ struct Vocabulary {
     }
     partnerWords = Set(configuration.partnerWords.map(normalizedWord))
     emptyMarkers = Set(configuration.emptyMarkers.map { foldedWidth($0).lowercased() })
+    // A full-width cell takes up to three times the bytes of its folded form.
+    longestEmptyMarker = configuration.emptyMarkers.map { $0.utf8.count }.max() ?? 0
     currencyAliases = Set(configuration.currencyAliases.map { foldedWidth($0).uppercased() })
     currencyAliases.insert(configuration.currency)
   }
@@ -61,7 +65,7 @@ struct Vocabulary {
   /// Whether a trimmed cell counts as missing: empty, or an empty marker.
   func isEmpty(_ text: String) -> Bool {
     if text.isEmpty { return true }
-    guard text.utf8.count <= 8 else { return false }
+    guard text.utf8.count <= longestEmptyMarker * 3 else { return false }
     return emptyMarkers.contains(foldedWidth(text).lowercased())
   }
 
