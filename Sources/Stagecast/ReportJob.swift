@@ -60,8 +60,10 @@ public struct ReportJob: Sendable {
   }
 
   private func mapped<Field>(_ mapping: ColumnMapping<Field>) -> [(field: String, header: String)] {
-    mapping.columns.sorted { $0.value < $1.value }.map {
-      ($0.key.rawValue, mapping.headers[$0.value])
+    var pairs = mapping.columns.map { (index: $0.value, field: $0.key.rawValue) }
+    for (field, indices) in mapping.alternativeColumns {
+      pairs += indices.map { (index: $0, field: field.rawValue) }
     }
+    return pairs.sorted { $0.index < $1.index }.map { ($0.field, mapping.headers[$0.index]) }
   }
 }

@@ -4,8 +4,8 @@ import Stagecast
 enum Help {
   static func usage(_ language: ReportLanguage) -> String {
     language == .zhCN
-      ? "用法：stagecast report <商机导出文件> [--history 文件] [--config 文件] [--as-of YYYY-MM-DD] [--out 目录] [--lang zh-CN|en] [--strict]"
-      : "usage: stagecast report EXPORT [--history FILE] [--config FILE] [--as-of YYYY-MM-DD] [--out DIR] [--lang zh-CN|en] [--strict]"
+      ? "用法：stagecast report <商机导出文件> [--history 文件] [--config 文件] [--as-of YYYY-MM-DD] [--out 目录] [--lang zh-CN|en] [--encoding 编码] [--strict] [--verbose]"
+      : "usage: stagecast report EXPORT [--history FILE] [--config FILE] [--as-of YYYY-MM-DD] [--out DIR] [--lang zh-CN|en] [--encoding NAME] [--strict] [--verbose]"
   }
 
   static func text(_ language: ReportLanguage) -> String {
@@ -35,8 +35,8 @@ enum Help {
           forecast.csv、overdue.csv、grade_audit.csv、rejects.csv
 
         退出码：
-          0 成功；64 命令行用法错误；65 --strict 模式下有拒收；66 输入文件不存在或无法读取；
-          78 配置错误；1 其他错误
+          0 成功；64 命令行用法错误；65 数据错误（--strict 模式下有拒收，或文件为空、编码或 CSV 无法解析）；
+          66 输入文件不存在或无法读取；78 配置错误（含列名无法对应）；1 其他错误
         """
     case .en:
       return """
@@ -66,8 +66,10 @@ enum Help {
           forecast.csv, overdue.csv, grade_audit.csv, rejects.csv
 
         Exit status:
-          0 success; 64 usage error; 65 rejects under --strict; 66 input missing or
-          unreadable; 78 configuration error; 1 any other failure
+          0 success; 64 usage error; 65 data error (rejects under --strict, or an
+          empty file, invalid encoding or unparsable CSV); 66 input missing or
+          unreadable; 78 configuration error (a column that cannot be placed
+          included); 1 any other failure
         """
     }
   }

@@ -119,16 +119,17 @@ func report(_ arguments: ReportArguments, language fallback: ReportLanguage) -> 
   let rejects = analysis.input.rejects
   if arguments.isStrict, !rejects.isEmpty {
     for reject in rejects.prefix(20) {
-      let column = reject.column.isEmpty ? "" : " [\(reject.column)] \"\(reject.value)\""
+      printError(Messages.diagnostic(reject, language: language))
+    }
+    if rejects.count > 20 {
       printError(
-        "\(reject.file):\(reject.line): \(language == .zhCN ? "错误：" : "error: ")"
-          + "\(column.isEmpty ? "" : column.dropFirst() + ": ")\(Messages.reason(reject.reason, language: language))"
+        language == .zhCN ? "……另有 \(rejects.count - 20) 处未列出。" : "… and \(rejects.count - 20) more."
       )
     }
     printError(
       language == .zhCN
         ? "stagecast：--strict 模式下共有 \(rejects.count) 处拒收，未生成报告。"
-        : "stagecast: \(rejects.count) rejected rows or values under --strict; no report was written."
+        : "stagecast: rejected rows and values under --strict: \(rejects.count). No report was written."
     )
     return .dataError
   }
@@ -152,8 +153,8 @@ func report(_ arguments: ReportArguments, language fallback: ReportLanguage) -> 
     let path = (arguments.outputDirectory as NSString).appendingPathComponent("rejects.csv")
     printError(
       language == .zhCN
-        ? "stagecast：警告：拒收 \(analysis.input.rejectedRows) 行，\(analysis.input.unreadableValues) 个取值按空值处理，明细见 \(path)。"
-        : "stagecast: warning: \(analysis.input.rejectedRows) rows rejected and \(analysis.input.unreadableValues) values read as missing; see \(path)."
+        ? "stagecast：警告：拒收 \(analysis.input.rejectedRows + analysis.input.rejectedHistoryRows) 行，\(analysis.input.unreadableValues) 个取值按空值处理，明细见 \(path)。"
+        : "stagecast: warning: rejected rows: \(analysis.input.rejectedRows + analysis.input.rejectedHistoryRows); values read as missing: \(analysis.input.unreadableValues); see \(path)."
     )
   }
   if arguments.isVerbose || isatty(STDOUT_FILENO) != 0 {

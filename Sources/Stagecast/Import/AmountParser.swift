@@ -18,7 +18,9 @@ enum AmountParser {
 
   /// Parses `text` and returns the ISO code of a currency the cell names
   /// (`¥`, `RMB` → CNY, `$`, `US$` → USD, `€` → EUR), if any.
-  static func parse(_ text: String, headerScale scale: Int = 0) throws(Failure) -> (cents: Int64, currency: String?) {
+  static func parse(_ text: String, headerScale scale: Int = 0) throws(Failure) -> (
+    cents: Int64, currency: String?
+  ) {
     var body = Substring(foldedWidth(text))
     var currency: String?
 
@@ -55,7 +57,9 @@ enum AmountParser {
     ("£", "GBP"),
   ]
 
-  private static func strippingCurrency(_ text: Substring, found currency: inout String?) -> Substring {
+  private static func strippingCurrency(_ text: Substring, found currency: inout String?)
+    -> Substring
+  {
     var body = text.drop { $0 == " " }
     for (mark, code) in currencyMarks where body.uppercased().hasPrefix(mark) {
       body = body.dropFirst(mark.count).drop { $0 == " " }

@@ -41,7 +41,8 @@ enum ColumnMatcher {
   /// The unit and currency an amount header carries.
   static func amountUnit(of header: String) -> (power: Int, currency: String?)? {
     let key = normalizedHeader(header)
-    for (suffix, power, currency) in unitSuffixes where key.hasSuffix(suffix) && key.count > suffix.count {
+    for (suffix, power, currency) in unitSuffixes
+    where key.hasSuffix(suffix) && key.count > suffix.count {
       return (power, currency)
     }
     return nil

@@ -203,7 +203,13 @@ struct ConfigurationDecoder {
 
   private func failure(_ path: String, _ problem: ConfigurationError.Problem) -> ConfigurationError
   {
-    let location = locations[path]
+    // A missing key has no place of its own: point at the object that lacks it.
+    var location = locations[path]
+    var parent = path
+    while location == nil, let cut = parent.lastIndex(where: { $0 == "." || $0 == "[" }) {
+      parent = String(parent[..<cut])
+      location = locations[parent]
+    }
     return ConfigurationError(
       file: file, key: path, line: location?.line, column: location?.column, problem: problem)
   }
@@ -212,7 +218,8 @@ struct ConfigurationDecoder {
   private func object(
     _ value: JSONValue?, at path: String, keys: [String]?
   ) throws -> [(key: String, value: JSONValue)] {
-    guard case .object(let members)? = value else {
+    guard let value else { throw failure(path, .missingKey(expected: "object")) }
+    guard case .object(let members) = value else {
       throw failure(path, .wrongType(expected: "object"))
     }
     if let keys {
@@ -225,7 +232,8 @@ struct ConfigurationDecoder {
   }
 
   private func string(_ value: JSONValue?, at path: String) throws -> String {
-    guard case .string(let text)? = value else {
+    guard let value else { throw failure(path, .missingKey(expected: "string")) }
+    guard case .string(let text) = value else {
       throw failure(path, .wrongType(expected: "string"))
     }
     return text
@@ -237,7 +245,8 @@ struct ConfigurationDecoder {
   }
 
   private func number(_ value: JSONValue?, at path: String) throws -> Double {
-    guard case .number(let number)? = value else {
+    guard let value else { throw failure(path, .missingKey(expected: "number")) }
+    guard case .number(let number) = value else {
       throw failure(path, .wrongType(expected: "number"))
     }
     return number
@@ -252,7 +261,8 @@ struct ConfigurationDecoder {
   }
 
   private func strings(_ value: JSONValue?, at path: String) throws -> [String] {
-    guard case .array(let elements)? = value else {
+    guard let value else { throw failure(path, .missingKey(expected: "array of strings")) }
+    guard case .array(let elements) = value else {
       throw failure(path, .wrongType(expected: "array of strings"))
     }
     return try elements.enumerated().map { try string($1, at: "\(path)[\($0)]") }

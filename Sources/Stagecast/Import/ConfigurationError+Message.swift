@@ -18,6 +18,8 @@ extension ConfigurationError {
     case .unknownKey(let suggestion):
       let hint = suggestion.map { zh ? "是否应为“\($0)”？" : " Did you mean \"\($0)\"?" } ?? ""
       text = zh ? "未知配置项“\(key)”。\(hint)" : "unknown key \"\(key)\".\(hint)"
+    case .missingKey(let expected):
+      text = zh ? "缺少配置项“\(key)”（\(expected)）。" : "missing key \"\(key)\" (\(expected))."
     case .wrongType(let expected):
       text =
         zh

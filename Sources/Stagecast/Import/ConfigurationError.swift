@@ -10,6 +10,8 @@ public struct ConfigurationError: Error, Equatable, Sendable {
     case unknownKey(suggestion: String?)
     /// The value has the wrong JSON type; `expected` names the right one.
     case wrongType(expected: String)
+    /// A key that must be given is missing; `expected` names its type.
+    case missingKey(expected: String)
     /// The value has the right type but cannot be used; `detail` says why.
     case invalidValue(detail: String)
   }

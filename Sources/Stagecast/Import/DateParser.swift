@@ -94,6 +94,9 @@ enum DateParser {
     // A dotted date with the year last is European (28.09.2025).
     let isDotted = separators == ["."]
 
+    // A value that contradicts a configured order is not a date in that order.
+    if first > 12, order == .mdy { return .invalid }
+    if second > 12, order == .dmy { return .invalid }
     if first > 12 || isDotted {
       evidence.dayFirst += first > 12 ? 1 : 0
       return Day(year: year, month: second, day: first).map(Result.day) ?? .invalid
@@ -104,8 +107,9 @@ enum DateParser {
     }
     switch order {
     case .dmy: return Day(year: year, month: second, day: first).map(Result.day) ?? .invalid
-    case .mdy, .ymd: return Day(year: year, month: first, day: second).map(Result.day) ?? .invalid
-    case .auto:
+    case .mdy: return Day(year: year, month: first, day: second).map(Result.day) ?? .invalid
+    // Year first says nothing about day and month when the year comes last.
+    case .auto, .ymd:
       if first == second {
         return Day(year: year, month: first, day: second).map(Result.day) ?? .invalid
       }

@@ -58,7 +58,8 @@ public struct HistoryImporter {
         rejects.append(
           RejectedRow(
             file: path, line: record.line, column: columns.header(of: field) ?? "",
-            value: value(field), reason: reason, isRowKept: false))
+            value: value(field), reason: reason, isRowKept: false,
+            columnNumber: columns.columns[field].map { $0 + 1 }))
       }
 
       let id = value(.id)
@@ -106,7 +107,8 @@ public struct HistoryImporter {
         rejects.append(
           RejectedRow(
             file: path, line: line, column: mapping.header(of: .enteredOn) ?? "", value: raw,
-            reason: .historyInvalidDate, isRowKept: false))
+            reason: .historyInvalidDate, isRowKept: false,
+            columnNumber: mapping.columns[.enteredOn].map { $0 + 1 }))
       }
     }
     if !unreadableEntries.isEmpty {

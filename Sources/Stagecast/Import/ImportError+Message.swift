@@ -29,7 +29,7 @@ extension ImportError {
     case .csv(let file, let line, let detail):
       return located(file, line, zh ? "CSV 解析失败：\(detail)" : "CSV parsing failed: \(detail)")
     case .missingColumn(let file, let field, let headers):
-      let list = headers.map { "“\($0)”" }.joined(separator: zh ? "、" : ", ")
+      let list = headers.map { zh ? "“\($0)”" : "\"\($0)\"" }.joined(separator: zh ? "、" : ", ")
       return located(
         file, 1,
         zh
@@ -37,7 +37,7 @@ extension ImportError {
           : "no column for \(field). The headers are: \(list). Name the column in the configuration, such as \"columns\": {\"\(field)\": \"Header\"}."
       )
     case .configuredColumnNotFound(let file, let field, let column, let headers):
-      let list = headers.map { "“\($0)”" }.joined(separator: zh ? "、" : ", ")
+      let list = headers.map { zh ? "“\($0)”" : "\"\($0)\"" }.joined(separator: zh ? "、" : ", ")
       return located(
         file, 1,
         zh
@@ -45,7 +45,7 @@ extension ImportError {
           : "columns.\(field) names column \"\(column)\", which the file does not have. The headers are: \(list)."
       )
     case .duplicateColumn(let file, let field, let columns):
-      let list = columns.map { "“\($0)”" }.joined(separator: zh ? "、" : ", ")
+      let list = columns.map { zh ? "“\($0)”" : "\"\($0)\"" }.joined(separator: zh ? "、" : ", ")
       return located(
         file, 1,
         zh

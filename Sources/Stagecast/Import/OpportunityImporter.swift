@@ -76,7 +76,8 @@ struct OpportunityBuilder {
   var mapping: ColumnMapping<OpportunityField>
   var opportunities: [Opportunity] = []
   var rejects: [RejectedRow] = []
-  var collapsedDuplicateRows = 0
+  /// Rows that repeated an id with the same deal fields and were merged into the first.
+  var collapsedDuplicateRows: Int { collapsedLines.values.reduce(0) { $0 + $1.count } }
 
   private struct FirstRow {
     var index: Int
@@ -93,6 +94,8 @@ struct OpportunityBuilder {
   }
 
   private var firstRows: [String: FirstRow] = [:]
+  /// Lines of rows merged into the first row of their id, while no conflict is known.
+  private var collapsedLines: [String: [Int]] = [:]
   /// Lines of every row of an id that repeats with different deal fields.
   private var conflicts: [String: [Int]] = [:]
   private var dateEvidence: [OpportunityField: DateParser.OrderEvidence] = [:]
@@ -133,10 +136,12 @@ struct OpportunityBuilder {
   ) {
     let column = field.flatMap { mapping.header(of: $0) } ?? ""
     let value = field.flatMap { cell($0, record) } ?? ""
+    let number = field.flatMap { mapping.columns[$0] }.map { $0 + 1 }
     rejects.append(
       RejectedRow(
-        file: file, line: record.line, column: column, value: value, reason: reason, isRowKept: kept
-      ))
+        file: file, line: record.line, column: column, value: value, reason: reason,
+        isRowKept: kept,
+        columnNumber: number))
   }
 
   mutating func add(_ record: CSVRecord) {
@@ -154,10 +159,14 @@ struct OpportunityBuilder {
     guard let (status, stageIndex) = placement(record) else { return }
 
     if mapping.columns[.id] != nil, let first = firstRows[id] {
-      if first.fingerprint == fingerprint(record) {
-        collapsedDuplicateRows += 1
+      if conflicts[id] != nil {
+        conflicts[id, default: []].append(record.line)
+      } else if first.fingerprint == fingerprint(record) {
+        collapsedLines[id, default: []].append(record.line)
       } else {
-        conflicts[id, default: [first.line]].append(record.line)
+        // Rows that matched the first one are as doubtful as it is now.
+        let earlier = collapsedLines.removeValue(forKey: id) ?? []
+        conflicts[id] = [first.line] + earlier + [record.line]
       }
       return
     }
@@ -227,6 +236,9 @@ struct OpportunityBuilder {
         reject(record, .status, .unknownStatus, kept: false)
         return nil
       }
+      if status == .open, stageOutcome != nil {
+        reject(record, .stage, .outcomeStageOnOpenDeal, kept: true)
+      }
       return (status, stageIndex)
     }
     if let stageOutcome { return (stageOutcome, nil) }
@@ -263,11 +275,14 @@ struct OpportunityBuilder {
     // The most specific mention of a currency wins: the cell's own sign or
     // code, then the currency column, then the amount header.
     let currencyCell = cell(.currency, record)
-    if let named = cellCurrency ?? currencyCell ?? mapping.amountCurrency, !vocabulary.isReportCurrency(named) {
+    if let named = cellCurrency ?? currencyCell ?? mapping.amountCurrency,
+      !vocabulary.isReportCurrency(named)
+    {
       let code = foldedWidth(named).uppercased()
       guard let rate = configuration.exchangeRates[code] else {
         deal.notValuedReason = .noExchangeRate(currency: code)
-        let field: OpportunityField = cellCurrency == nil && currencyCell != nil ? .currency : .amount
+        let field: OpportunityField =
+          cellCurrency == nil && currencyCell != nil ? .currency : .amount
         reject(record, field, .missingExchangeRate(currency: code), kept: true)
         return
       }
@@ -309,7 +324,8 @@ struct OpportunityBuilder {
         rejects.append(
           RejectedRow(
             file: file, line: pending.line, column: mapping.header(of: pending.field) ?? "",
-            value: pending.raw, reason: .invalidDate, isRowKept: true))
+            value: pending.raw, reason: .invalidDate, isRowKept: true,
+            columnNumber: mapping.columns[pending.field].map { $0 + 1 }))
       }
     }
 
@@ -319,7 +335,8 @@ struct OpportunityBuilder {
         rejects.append(
           RejectedRow(
             file: file, line: line, column: mapping.header(of: .probability) ?? "", value: raw,
-            reason: .invalidProbability, isRowKept: true))
+            reason: .invalidProbability, isRowKept: true,
+            columnNumber: mapping.columns[.probability].map { $0 + 1 }))
         continue
       }
       opportunities[index].ownerProbability = probability
@@ -344,7 +361,7 @@ struct OpportunityBuilder {
           RejectedRow(
             file: file, line: line, column: mapping.header(of: .id) ?? "", value: id,
             reason: .conflictingDuplicateID(otherLines: lines.filter { $0 != line }),
-            isRowKept: false))
+            isRowKept: false, columnNumber: mapping.columns[.id].map { $0 + 1 }))
       }
     }
     opportunities = opportunities.enumerated().filter { !dropped.contains($0.offset) }.map(

@@ -51,8 +51,15 @@ public struct ImportSummary: Sendable {
     self.historyUnknownIDRows = historyUnknownIDRows
   }
 
-  /// Rows dropped: they could not be placed in the funnel.
-  public var rejectedRows: Int { rejects.reduce(0) { $0 + ($1.isRowKept ? 0 : 1) } }
+  /// Export rows dropped: they could not be placed in the funnel.
+  public var rejectedRows: Int {
+    rejects.reduce(0) { $0 + (!$1.isRowKept && $1.file == export.path ? 1 : 0) }
+  }
+
+  /// History rows dropped (unknown stage, missing id or date).
+  public var rejectedHistoryRows: Int {
+    rejects.reduce(0) { $0 + (!$1.isRowKept && $1.file != export.path ? 1 : 0) }
+  }
 
   /// Values read as missing while their row was kept.
   public var unreadableValues: Int { rejects.reduce(0) { $0 + ($1.isRowKept ? 1 : 0) } }

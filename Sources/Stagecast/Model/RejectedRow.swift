@@ -13,6 +13,8 @@ public struct RejectedRow: Equatable, Sendable {
   public var reason: RejectReason
   /// Whether the row still counts (an unreadable value read as missing) or was dropped.
   public var isRowKept: Bool
+  /// 1-based position of the column, when the problem is in one cell.
+  public var columnNumber: Int?
 }
 
 /// Why a row or value was rejected.
@@ -41,6 +43,9 @@ public enum RejectReason: Equatable, Sendable {
   case invalidGrade
   /// The currency has no exchange rate in the configuration.
   case missingExchangeRate(currency: String)
+  /// The stage is an outcome word while the status column says open; the
+  /// deal is placed at the first stage.
+  case outcomeStageOnOpenDeal
   /// A lost-at stage that is not a configured stage.
   case unknownLostAtStage
   /// A history row whose id is empty.

@@ -33,7 +33,7 @@ enum CSVTables {
     for funnel in context.analysis.funnels {
       for stage in funnel.stages {
         rows.append([
-          funnel.population.key, stages[stage.stage - 1].id, String(stage.stage),
+          funnel.population.key, Escaping.csvText(stages[stage.stage - 1].id), String(stage.stage),
           String(stage.visited), String(stage.reached), String(stage.advanced),
           String(stage.censored),
           String(stage.advanceBase), number(stage.advanceRate), String(stage.won),
@@ -58,7 +58,8 @@ enum CSVTables {
     let stages = context.configuration.stages
     let rows = context.analysis.probabilities.entries.map { entry in
       [
-        entry.grade.rawValue, stages[entry.stage - 1].id, String(entry.stage), entry.track.rawValue,
+        entry.grade.rawValue, Escaping.csvText(stages[entry.stage - 1].id), String(entry.stage),
+        entry.track.rawValue,
         String(entry.wonInGrade), String(entry.resolvedInGrade), String(entry.wonInTrack),
         String(entry.resolvedInTrack), String(entry.wonOverall), String(entry.resolvedOverall),
         number(entry.stageRate), number(entry.trackRate), number(entry.probability),
@@ -104,7 +105,7 @@ enum CSVTables {
         Escaping.csvText(deal.id), Escaping.csvText(deal.name ?? ""),
         Escaping.csvText(deal.account ?? ""),
         Escaping.csvText(deal.owner ?? ""), state.grade.rawValue,
-        context.configuration.stages[state.currentStage - 1].id,
+        Escaping.csvText(context.configuration.stages[state.currentStage - 1].id),
         number(deal.amount), deal.expectedCloseOn?.isoString ?? "",
         String(analysis.asOf.daysSinceEpoch - (deal.expectedCloseOn?.daysSinceEpoch ?? 0)),
         number(probability), number(deal.amount.map { $0 * probability }),
@@ -125,7 +126,8 @@ enum CSVTables {
       return [
         Escaping.csvText(deal.id), Escaping.csvText(deal.owner ?? ""), item.finding.rawValue,
         item.recorded?.rawValue ?? "", item.computed?.rawValue ?? "",
-        item.skippedStages.map { stages[$0 - 1].id }.joined(separator: " "), number(deal.amount),
+        Escaping.csvText(item.skippedStages.map { stages[$0 - 1].id }.joined(separator: " ")),
+        number(deal.amount),
       ]
     }
     return table(
@@ -162,6 +164,7 @@ extension RejectReason {
     case .invalidProbability: return "invalid_probability"
     case .invalidGrade: return "invalid_grade"
     case .missingExchangeRate: return "missing_exchange_rate"
+    case .outcomeStageOnOpenDeal: return "outcome_stage_on_open_deal"
     case .unknownLostAtStage: return "unknown_lost_at_stage"
     case .historyMissingID: return "history_missing_id"
     case .historyInvalidDate: return "history_invalid_date"

@@ -52,6 +52,10 @@ public enum Messages {
       return zh
         ? "币种 \(currency) 没有配置汇率，该商机未计金额。请在配置的 currency.rates 中加上汇率。"
         : "currency \(currency) has no exchange rate, so the deal is not valued. Add a rate under currency.rates in the configuration."
+    case .outcomeStageOnOpenDeal:
+      return zh
+        ? "商机阶段是赢单、输单或无效，但状态为进行中；按第一个阶段计算。请核对该商机的阶段和状态。"
+        : "stage is an outcome word but the status says open; the deal counts at the first stage. Check the deal's stage and status."
     case .unknownLostAtStage:
       return zh
         ? "输单阶段不是已配置的阶段，按缺失处理。" : "lost-at stage is not a configured stage and is read as missing."
@@ -64,5 +68,20 @@ public enum Messages {
         ? "阶段变更记录中的阶段不在配置中。请在配置的 stages[].aliases 中加上该写法（例如改名前的旧阶段名）。"
         : "history stage is not a configured stage. Add the spelling, such as a stage's name before a rename, to stages[].aliases."
     }
+  }
+
+  /// A compiler-style line for a rejected row or value:
+  /// `file:line:column: error: column "value": reason`.
+  public static func diagnostic(_ reject: RejectedRow, language: ReportLanguage) -> String {
+    var place = "\(reject.file):\(reject.line)"
+    if let column = reject.columnNumber { place += ":\(column)" }
+    let label = language == .zhCN ? "错误：" : "error: "
+    var cell = ""
+    if !reject.column.isEmpty {
+      cell =
+        language == .zhCN
+        ? "“\(reject.column)”列的值“\(reject.value)”：" : "\(reject.column) \"\(reject.value)\": "
+    }
+    return "\(place): \(label)\(cell)\(reason(reject.reason, language: language))"
   }
 }

@@ -39,7 +39,7 @@ public enum ReportWriter {
     do {
       try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
     } catch {
-      throw ReportWriteError(path: directory, reason: (error as NSError).localizedDescription)
+      throw ReportWriteError(path: directory, reason: systemReason(error))
     }
 
     let token = "\(ProcessInfo.processInfo.processIdentifier)"
@@ -62,7 +62,19 @@ public enum ReportWriter {
     } catch {
       for (temporary, _) in written { try? manager.removeItem(atPath: temporary) }
       if let failure = error as? ReportWriteError { throw failure }
-      throw ReportWriteError(path: directory, reason: (error as NSError).localizedDescription)
+      throw ReportWriteError(path: directory, reason: systemReason(error))
     }
+  }
+
+  /// The operating system's own words for a Foundation file error
+  /// ("Permission denied"), not Foundation's domain and code.
+  private static func systemReason(_ error: Error) -> String {
+    let nsError = error as NSError
+    if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
+      underlying.domain == NSPOSIXErrorDomain
+    {
+      return String(cString: strerror(Int32(underlying.code)))
+    }
+    return nsError.localizedDescription
   }
 }

@@ -93,7 +93,7 @@ extension ReportWords {
     truncated: { shown, file in "The first \(shown) are shown; \(file) has the full list." },
     qualitySection: "Data quality",
     rejectsLine: { rows, values in
-      "\(rows) rows were rejected and \(values) unreadable values were read as missing; rejects.csv lists each with its line and reason."
+      "Rejected rows: \(rows). Unreadable values read as missing: \(values). rejects.csv lists each with its line and reason."
     },
     rejectsNone: "No row was rejected and every value was read.",
     line: "Line",

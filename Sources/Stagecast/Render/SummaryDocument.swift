@@ -88,6 +88,7 @@ enum SummaryDocument {
     let quality = analysis.quality
     let dataQuality: JSONValue = .object([
       ("rejectedRows", .count(input.rejectedRows)),
+      ("rejectedHistoryRows", .count(input.rejectedHistoryRows)),
       ("unreadableValues", .count(input.unreadableValues)),
       ("collapsedDuplicateRows", .count(input.collapsedDuplicateRows)),
       ("hasIdColumn", .bool(input.hasIDColumn)),

@@ -96,7 +96,7 @@ struct EndToEndTests {
     #expect(result.status == 65)
     #expect(
       result.stderr.contains(
-        "\(export):2: error: [amount] \"1,23,4\": amount has invalid digit grouping"))
+        "\(export):2:3: error: amount \"1,23,4\": amount has invalid digit grouping"))
     #expect(!FileManager.default.fileExists(atPath: out))
   }
 

@@ -88,6 +88,22 @@ struct CSVReaderTests {
     #expect(utf16Records[1].fields == ["1", "赢单"])
   }
 
+  @Test func readerDetectsUTF16WithoutBOM() throws {
+    let directory = try TemporaryDirectory()
+    var bytes: [UInt8] = []
+    for unit in "id,stage\n1,Won\n".utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+    let (records, reader) = try records(try directory.write("u16.csv", bytes: bytes))
+    #expect(reader.format.encoding == .utf16LE)
+    #expect(records[1].fields == ["1", "Won"])
+  }
+
+  @Test func readerReadsClosedQuoteAtEndWithoutNewline() throws {
+    let directory = try TemporaryDirectory()
+    let (records, reader) = try records(try directory.write("q.csv", "a,b\n1,\"x, y\""))
+    #expect(reader.unreadable.isEmpty)
+    #expect(records[1].fields == ["1", "x, y"])
+  }
+
   @Test func readerRejectsInvalidUTF8PastFirstChunk() throws {
     let directory = try TemporaryDirectory()
     // 200,000 valid rows (1.4 MB) make the encoding detection see UTF-8;

@@ -83,4 +83,16 @@ struct ConfigurationTests {
       )
     }
   }
+
+  @Test func missingStageKeyPointsAtStage() {
+    #expect {
+      try load(
+        "{\n  \"stages\": [\n    {\"id\": \"a\", \"name\": {\"zh\": \"甲\", \"en\": \"A\"}}\n  ]\n}")
+    } throws: { error in
+      guard let error = error as? ConfigurationError else { return false }
+      return error.key == "stages[0].defaultProbability"
+        && error.problem == .missingKey(expected: "number")
+        && error.line == 3
+    }
+  }
 }

@@ -69,4 +69,10 @@ struct DateParserTests {
     #expect(Day(daysSinceEpoch: 20_787).isoString == "2026-11-30")
     #expect(Day(daysSinceEpoch: -1).isoString == "1969-12-31")
   }
+
+  @Test func dateContradictingConfiguredOrderIsInvalid() {
+    #expect(parse("05/25/2025", order: .dmy) == .invalid)
+    #expect(parse("25/05/2025", order: .mdy) == .invalid)
+    #expect(parse("25/05/2025", order: .dmy) == .day(Day(year: 2025, month: 5, day: 25)!))
+  }
 }

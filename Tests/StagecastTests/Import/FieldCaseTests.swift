@@ -97,7 +97,7 @@ struct FieldCaseTests {
       analysis.input.rejects == [
         RejectedRow(
           file: analysis.input.export.path, line: 8, column: "商机金额", value: "1,23,4",
-          reason: .invalidDigitGrouping, isRowKept: true)
+          reason: .invalidDigitGrouping, isRowKept: true, columnNumber: 4)
       ])
     #expect(analysis.opportunities[7].notValuedReason == .missingAmount)
     expectClose(sum(analysis, .open), 8_640_000, "open with an amount")

@@ -66,8 +66,7 @@ struct OpportunityImporterTests {
       imported.rejects == [
         RejectedRow(
           file: imported.file, line: 3, column: "stage", value: "Proposal Sent",
-          reason: .unknownStage,
-          isRowKept: false)
+          reason: .unknownStage, isRowKept: false, columnNumber: 2)
       ])
   }
 
@@ -170,5 +169,47 @@ struct OpportunityImporterTests {
     #expect(imported.opportunities.map(\.amountCents) == [71_000, 10_000, nil])
     #expect(imported.opportunities[2].notValuedReason == .noExchangeRate(currency: "EUR"))
     #expect(imported.rejects.first?.reason == .missingExchangeRate(currency: "EUR"))
+  }
+
+  @Test func conflictReachesRowsThatMatchedFirst() throws {
+    let imported = try importText(
+      """
+      id,stage,amount
+      X,Validate,100
+      X,Validate,100
+      X,Validate,200
+      X,Validate,100
+      """)
+    #expect(imported.opportunities.isEmpty)
+    #expect(imported.collapsedDuplicateRows == 0)
+    #expect(imported.rejects.map(\.line) == [2, 3, 4, 5])
+    #expect(imported.rejects[0].reason == .conflictingDuplicateID(otherLines: [3, 4, 5]))
+  }
+
+  @Test func currencyInCellConverts() throws {
+    let imported = try importText(
+      "id,stage,amount\n1,Validate,$100\n2,Validate,€100\n3,Validate,¥100\n",
+      config: #"{"currency": {"rates": {"USD": 7}}}"#)
+    #expect(imported.opportunities.map(\.amountCents) == [70_000, nil, 10_000])
+    #expect(imported.rejects.map(\.reason) == [.missingExchangeRate(currency: "EUR")])
+    #expect(imported.rejects.first?.column == "amount")
+  }
+
+  @Test func currencyInHeaderConverts() throws {
+    let imported = try importText(
+      "id,stage,Amount (USD)\n1,Validate,100\n", config: #"{"currency": {"rates": {"USD": 7}}}"#)
+    #expect(imported.opportunities.first?.amountCents == 70_000)
+  }
+
+  @Test func outcomeStageOnOpenDealIsFlagged() throws {
+    let imported = try importText("id,stage,status\n1,Closed Won,Open\n")
+    #expect(imported.opportunities.first?.status == .open)
+    #expect(imported.rejects.first?.reason == .outcomeStageOnOpenDeal)
+    #expect(imported.rejects.first?.isRowKept == true)
+  }
+
+  @Test func emptyExportIsAnError() throws {
+    #expect(throws: ImportError.self) { try importText("") }
+    #expect(throws: ImportError.self) { try importText("\n\n") }
   }
 }
