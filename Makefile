@@ -9,7 +9,7 @@ RELEASE_BIN = .build/release/stagecast
 REAL_DATA ?= ../shared/data/real
 AS_OF ?= 2026-11-30
 
-.PHONY: deps demo test build release real-reports format lint clean
+.PHONY: deps demo test build release real-reports browser-check format lint clean
 
 # libcsv ships no pkg-config file; the header's presence tells whether it is installed.
 deps:
@@ -50,6 +50,11 @@ real-reports: release
 	  --history $(REAL_DATA)/sap-b1-demo-opportunity-stages/OPR1_Opportunity_Details.csv \
 	  --config data/configs/sap-b1-demo-opportunity-stages.json --as-of 2024-09-30 \
 	  --out reports/real/sap-b1-demo-opportunity-stages
+
+# Screenshots at 1280 and 390 px and a printed PDF of the sample reports in
+# headless Chromium, for a person to look at; fails on scripts or outside resources.
+browser-check: demo
+	scripts/browser-check.sh reports/sample reports/sample-en
 
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests

@@ -34,7 +34,10 @@ enum HTMLReport {
     }
 
     html += section(words.funnelSection) {
-      var body = paragraph(words.funnelIntro) + funnelBars(context) + table(context.funnelTable)
+      var body = paragraph(words.funnelIntro) + funnelBars(context)
+      body +=
+        "<p class=\"legend\">\(Escaping.html(words.funnelLegend))</p>\n"
+        + table(context.funnelTable)
       if context.analysis.quality.populationWithoutHistory > 0 {
         body += paragraph(words.noHistoryNote(context.analysis.quality.populationWithoutHistory))
       }
@@ -175,6 +178,7 @@ enum HTMLReport {
     .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(200px, 1fr)); gap: 10px; margin: 12px 0; }
     .card { border: 1px solid var(--line); border-left: 4px solid var(--accent); padding: 8px 12px; border-radius: 4px; }
     .card .label { color: var(--muted); font-size: 0.85rem; }
+    .legend { color: var(--muted); font-size: 0.85rem; margin-top: 2px; }
     .card .value { font-size: 1.2rem; font-weight: 600; font-variant-numeric: tabular-nums; }
     .table { overflow-x: auto; margin: 10px 0; }
     table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
@@ -187,7 +191,13 @@ enum HTMLReport {
     .funnel .visited { position: absolute; left: 0; top: 3px; bottom: 3px; background: var(--accent); }
     .funnel .count { font-variant-numeric: tabular-nums; font-size: 0.85rem; text-align: right; }
     footer { color: var(--muted); font-size: 0.8rem; margin: 2rem 0 1rem; }
-    @media (max-width: 600px) { main { padding: 10px; } .funnel .row { grid-template-columns: 5.5em 1fr 5.5em; } }
+    @media (max-width: 600px) {
+      main { padding: 10px; }
+      .cards { grid-template-columns: repeat(2, 1fr); gap: 6px; }
+      .card { padding: 6px 8px; }
+      .card .value { font-size: 1.05rem; }
+      .funnel .row { grid-template-columns: 5.5em 1fr 5.5em; }
+    }
     @media print { section { break-before: auto; break-inside: auto; } h2 { break-after: avoid; } table { break-inside: avoid; } .card { break-inside: avoid; } main { max-width: none; } }
     """
 }

@@ -10,7 +10,7 @@ enum MarkdownReport {
     text += "## \(words.summary)\n\n"
     text += table(
       ReportTable(
-        headers: ["", ""],
+        headers: [words.figureHeader, ""],
         rows: context.headlineFigures.map {
           [.init(text: $0.label), .init(text: $0.value, isNumber: true)]
         }))

@@ -30,7 +30,7 @@ extension ReportContext {
         "\(words.landingThisMonth(format.month(forecast.asOfMonth)))（\(words.landingWithOverdue)）"
           .replacingParenthesesFor(language), format.amount(forecast.landingWithOverdue)
       ),
-      (words.wonSoFar, format.amount(month.wonSoFar)),
+      (words.wonThisMonth, format.amount(month.wonSoFar)),
       (words.expectedThisMonth, format.amount(month.expected)),
       (words.openPipeline, format.amount(open.pipeline)),
       (words.expectedOpen, format.amount(open.expected)),
@@ -53,7 +53,7 @@ extension ReportContext {
       (words.population, counts.population),
     ]
     return ReportTable(
-      headers: [words.dealsOverview, ""],
+      headers: [words.dealsOverview, words.valueHeader],
       rows: rows.map {
         [ReportTable.Cell(text: $0.0), ReportTable.Cell(text: format.count($0.1), isNumber: true)]
       })
@@ -140,7 +140,7 @@ extension ReportContext {
         ReportTable.Cell(text: format.count(analysis.audit.count(finding)), isNumber: true),
       ]
     }
-    return ReportTable(headers: [words.finding, ""], rows: rows)
+    return ReportTable(headers: [words.finding, words.valueHeader], rows: rows)
   }
 
   /// Flagged audit items (downgrades, partner mismatches, skipped stages), capped.

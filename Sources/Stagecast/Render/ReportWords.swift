@@ -12,6 +12,7 @@ struct ReportWords: Sendable {
   var landingThisMonth: @Sendable (String) -> String
   var landingWithOverdue: String
   var wonSoFar: String
+  var wonThisMonth: String
   var expectedThisMonth: String
   var openPipeline: String
   var openDeals: String
@@ -29,6 +30,12 @@ struct ReportWords: Sendable {
 
   var funnelSection: String
   var funnelIntro: String
+  /// Legend of the funnel bars.
+  var funnelLegend: String
+  /// Header of a count or amount column without a better name.
+  var valueHeader: String
+  /// Header of the summary's figure column.
+  var figureHeader: String
   var stage: String
   var visited: String
   var reached: String
