@@ -76,6 +76,9 @@ public struct ReportContext: Sendable {
     if !quality.stageDisagreements.isEmpty {
       notes.append(words.stageDisagreements(quality.stageDisagreements.count))
     }
+    if analysis.input.historyUnknownIDRows > 0 {
+      notes.append(words.historyUnknownIDs(analysis.input.historyUnknownIDRows))
+    }
     if quality.historyRowsAfterAsOf > 0 {
       notes.append(words.historyAfterAsOf(quality.historyRowsAfterAsOf))
     }

@@ -37,7 +37,7 @@ extension ReportWords {
     winRate: "赢率",
     winRateByAmount: "金额赢率",
     noHistoryNote: { count in
-      "有 \(count) 个商机没有阶段变更记录，按“已经过最远阶段之前的每个阶段”处理。"
+      "有 \(grouped(count)) 个商机没有阶段变更记录，按“已经过最远阶段之前的每个阶段”处理。"
     },
     winProbabilitySection: "各等级、各阶段赢单概率",
     winProbabilityIntro: { m in
@@ -64,7 +64,7 @@ extension ReportWords {
       }
     },
     notValuedNote: { count in
-      "有 \(count) 个进行中商机缺少金额或汇率，计入漏斗，但不计入预测金额。"
+      "有 \(grouped(count)) 个进行中商机缺少金额或汇率，计入漏斗，但不计入预测金额。"
     },
     auditSection: "商机分级与稽核",
     auditIntro:
@@ -78,7 +78,7 @@ extension ReportWords {
       case .skippedStage: return "跳过阶段"
       }
     },
-    computedGrades: { count in "有 \(count) 个商机未录入等级，已按金额和主导方自动分级。" },
+    computedGrades: { count in "有 \(grouped(count)) 个商机未录入等级，已按金额和主导方自动分级。" },
     recordedGrade: "录入等级",
     computedGrade: "计算等级",
     skippedStages: "跳过的阶段",
@@ -96,7 +96,7 @@ extension ReportWords {
     truncated: { shown, file in "此处仅列出前 \(shown) 条，完整清单见 \(file)。" },
     qualitySection: "数据质量",
     rejectsLine: { rows, values in
-      "共拒收 \(rows) 行，另有 \(values) 个无法识别的取值按空值处理；明细（行号、原因）见 rejects.csv。"
+      "共拒收 \(grouped(rows)) 行，另有 \(grouped(values)) 个无法识别的取值按空值处理；明细（行号、原因）见 rejects.csv。"
     },
     rejectsNone: "所有行均已导入，所有取值均可识别。",
     line: "行号",
@@ -107,19 +107,20 @@ extension ReportWords {
     yes: "是",
     no: "否",
     qualityItems: "需要核对的事项",
-    withoutHistory: { "参与计算的商机中有 \($0) 个没有阶段变更记录（按推定经过的阶段计算）。" },
-    lostUnknownStage: { "有 \($0) 个输单商机没有输单阶段，只计入第一个阶段。" },
-    withoutExpectedClose: { "有 \($0) 个进行中商机未填预计签约日。" },
-    movedBack: { "有 \($0) 个进行中商机退回了更早的阶段。" },
-    stageDisagreements: { "有 \($0) 个进行中商机的导出阶段与阶段变更记录不一致，以变更记录为准。" },
-    missingRate: { currency, count in "有 \(count) 个 \(currency) 商机缺少汇率，未计金额。" },
-    historyAfterAsOf: { "有 \($0) 条阶段变更记录晚于统计截止日，已忽略。" },
+    withoutHistory: { "参与计算的商机中有 \(grouped($0)) 个没有阶段变更记录（按推定经过的阶段计算）。" },
+    lostUnknownStage: { "有 \(grouped($0)) 个输单商机没有输单阶段，只计入第一个阶段。" },
+    withoutExpectedClose: { "有 \(grouped($0)) 个进行中商机未填预计签约日。" },
+    movedBack: { "有 \(grouped($0)) 个进行中商机退回了更早的阶段。" },
+    stageDisagreements: { "有 \(grouped($0)) 个进行中商机的导出阶段与阶段变更记录不一致，以变更记录为准。" },
+    missingRate: { currency, count in "有 \(grouped(count)) 个 \(currency) 商机缺少汇率，未计金额。" },
+    historyAfterAsOf: { "有 \(grouped($0)) 条阶段变更记录晚于统计截止日，已忽略。" },
+    historyUnknownIDs: { "有 \(grouped($0)) 条阶段变更记录的商机编号不在导出文件中，已忽略。" },
     pastAsOf: { date in
       "数据中最晚的日期是 \(date)，晚于统计截止日：商机金额、等级和预计签约日用的是当前值，而不是截止日当时的值。"
     },
-    collapsedDuplicates: { "有 \($0) 行与同一商机的字段完全相同，已合并。" },
+    collapsedDuplicates: { "有 \(grouped($0)) 行与同一商机的字段完全相同，已合并。" },
     noIDColumn: "导出文件没有商机编号列：商机按行号识别，无法发现重复商机。",
-    closedWithoutDate: { "有 \($0) 个已关闭商机缺少关闭日期，不计入任何指标。" },
+    closedWithoutDate: { "有 \(grouped($0)) 个已关闭商机缺少关闭日期，不计入任何指标。" },
     methodSection: "计算方法",
     methodText: { window, horizon, m in
       "所有数字以统计截止日为准：之后创建的商机不计，之后才关闭的商机视为当时仍在进行，之后的阶段变更记录忽略。赢率按进行中商机以及\(window)赢单或输单的商机计算。商机只在实际进入过的阶段计数，小单快速通道直接跳到最后阶段的商机不会抬高中间阶段的赢率。各等级、各阶段的赢单概率按先验强度 m = \(NumberFormatting.machine(m)) 收敛。预测覆盖从截止月起的 \(horizon) 个月，其后为“更晚”和“未填预计签约日”两行。"

@@ -37,7 +37,7 @@ extension ReportWords {
     winRate: "Win rate",
     winRateByAmount: "Win rate by amount",
     noHistoryNote: { count in
-      "\(count) deals have no stage history; they are taken to have visited every stage up to their furthest one."
+      "Deals without stage history: \(grouped(count)). Each is taken to have visited every stage up to its furthest one."
     },
     winProbabilitySection: "Win probability by grade and stage",
     winProbabilityIntro: { m in
@@ -65,7 +65,7 @@ extension ReportWords {
       }
     },
     notValuedNote: { count in
-      "\(count) open deals have no value (no amount or no exchange rate); they count in the funnel but add nothing to the forecast."
+      "Open deals without a value (no amount or no exchange rate): \(grouped(count)). They count in the funnel but add nothing to the forecast."
     },
     auditSection: "Grades and audit",
     auditIntro:
@@ -79,7 +79,9 @@ extension ReportWords {
       case .skippedStage: return "Skipped stage"
       }
     },
-    computedGrades: { count in "\(count) deals had no recorded grade; their grade was computed." },
+    computedGrades: { count in
+      "Deals without a recorded grade, graded from amount and lead: \(grouped(count))."
+    },
     recordedGrade: "Recorded",
     computedGrade: "Computed",
     skippedStages: "Skipped stages",
@@ -97,7 +99,7 @@ extension ReportWords {
     truncated: { shown, file in "The first \(shown) are shown; \(file) has the full list." },
     qualitySection: "Data quality",
     rejectsLine: { rows, values in
-      "Rejected rows: \(rows). Unreadable values read as missing: \(values). rejects.csv lists each with its line and reason."
+      "Rejected rows: \(grouped(rows)). Unreadable values read as missing: \(grouped(values)). rejects.csv lists each with its line and reason."
     },
     rejectsNone: "No row was rejected and every value was read.",
     line: "Line",
@@ -109,28 +111,33 @@ extension ReportWords {
     no: "no",
     qualityItems: "Points to check",
     withoutHistory: {
-      "\($0) deals in the population have no stage history (visited stages assumed)."
+      "Deals in the population without stage history (visited stages assumed): \(grouped($0))."
     },
     lostUnknownStage: {
-      "\($0) lost deals have no known lost-at stage; they count at the first stage only."
+      "Lost deals without a known lost-at stage, counted at the first stage only: \(grouped($0))."
     },
-    withoutExpectedClose: { "\($0) open deals have no expected close date." },
-    movedBack: { "\($0) open deals moved back to an earlier stage." },
+    withoutExpectedClose: { "Open deals without an expected close date: \(grouped($0))." },
+    movedBack: { "Open deals that moved back to an earlier stage: \(grouped($0))." },
     stageDisagreements: {
-      "\($0) open deals have an export stage that differs from their stage history; history decides."
+      "Open deals whose export stage differs from their stage history (history decides): \(grouped($0))."
     },
     missingRate: { currency, count in
-      "\(count) deals in \(currency) have no exchange rate and are not valued."
+      "Deals in \(currency) without an exchange rate, not valued: \(grouped(count))."
     },
-    historyAfterAsOf: { "\($0) history rows are dated after the as-of date and were ignored." },
+    historyAfterAsOf: { "History rows dated after the as-of date, ignored: \(grouped($0))." },
+    historyUnknownIDs: {
+      "History rows for ids that are not in the export, ignored: \(grouped($0))."
+    },
     pastAsOf: { date in
       "The data holds dates up to \(date), after the as-of date: amount, grade and expected close date are today's values, not those of the as-of date."
     },
-    collapsedDuplicates: { "\($0) rows repeated a deal with the same fields and were merged." },
+    collapsedDuplicates: {
+      "Rows that repeated a deal with the same fields, merged: \(grouped($0))."
+    },
     noIDColumn:
       "The export has no id column: deals are identified by their line, and repeated deals cannot be detected.",
     closedWithoutDate: {
-      "\($0) closed deals have no close date and are left out of every figure."
+      "Closed deals without a close date, left out of every figure: \(grouped($0))."
     },
     methodSection: "Method",
     methodText: { window, horizon, m in

@@ -103,6 +103,7 @@ struct ReportWords: Sendable {
   var stageDisagreements: @Sendable (Int) -> String
   var missingRate: @Sendable (String, Int) -> String
   var historyAfterAsOf: @Sendable (Int) -> String
+  var historyUnknownIDs: @Sendable (Int) -> String
   var pastAsOf: @Sendable (String) -> String
   var collapsedDuplicates: @Sendable (Int) -> String
   var noIDColumn: String
@@ -119,4 +120,9 @@ struct ReportWords: Sendable {
   var none: String
 
   var trackName: @Sendable (Track) -> String
+}
+
+/// A count with thousands separators, for the sentences of both languages.
+func grouped(_ count: Int) -> String {
+  NumberFormatting.grouped(Double(count), decimals: 0)
 }
