@@ -30,7 +30,7 @@ public struct ReportJob: Sendable {
         .importHistory(from: $0, for: export.opportunities)
     }
 
-    let input = ImportSummary(
+    var input = ImportSummary(
       export: InputFile(
         path: export.file, encoding: export.encoding.rawValue,
         delimiter: String(UnicodeScalar(export.delimiter)), rows: export.rowCount,
@@ -47,6 +47,7 @@ public struct ReportJob: Sendable {
       hasIDColumn: export.hasIDColumn,
       historyOutcomeRows: history?.history.outcomeRows ?? 0,
       historyUnknownIDRows: history?.history.unknownOpportunityRows ?? 0)
+    input.footerLines = export.footerLines
 
     return PipelineAnalysis.analyse(
       opportunities: export.opportunities, history: history?.history, asOf: asOf,

@@ -8,6 +8,8 @@ struct CSVRecord {
   var line = 0
   /// Physical line where the record ends; larger than `line` when a quoted field holds line breaks.
   var lastLine = 0
+  /// Whether a blank line comes right before the record, as before a report footer.
+  var followsBlankLine = false
 }
 
 /// Reads a CSV file record by record: detects the encoding and the
@@ -214,6 +216,7 @@ private final class RecordCollector: LibCSVSink {
   var openFieldLine = 1
   private var record = CSVRecord()
   private var previousTerminator: Int32 = 0
+  private var sawBlankLine = false
   private var failure: Error?
 
   init(path: String, body: @escaping (inout CSVRecord) throws -> Void) {
@@ -248,8 +251,13 @@ private final class RecordCollector: LibCSVSink {
     let isBlank = record.fields.isEmpty
     // With CSV_REPALL_NL the LF of a CRLF pair arrives as an empty record.
     let isSecondHalfOfCRLF = isBlank && terminator == 0x0A && previousTerminator == 0x0D
+    if isBlank, !isSecondHalfOfCRLF, terminator != -1 {
+      sawBlankLine = true
+    }
     if !isBlank {
       record.lastLine = line
+      record.followsBlankLine = sawBlankLine
+      sawBlankLine = false
       do {
         try body(&record)
       } catch {

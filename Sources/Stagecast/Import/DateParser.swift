@@ -1,8 +1,8 @@
 /// Reads the date formats exports carry.
 ///
 /// Formats: ISO with or without a time, `2025/5/8`, `2025.5.8`, `2025年5月8日`, US or European slash dates,
-/// English month names (`Jan 1, 2006 12:00:00.0 AM`, `8 May 2025`) and
-/// `20250508`. A time of day is read past and dropped.
+/// English month names (`Jan 1, 2006 12:00:00.0 AM`, `8 May 2025`),
+/// `20250508` and Excel serial numbers (`45876`). A time of day is read past and dropped.
 enum DateParser {
   /// What a cell gives.
   enum Result: Equatable {
@@ -29,6 +29,7 @@ enum DateParser {
   /// known, else `.auto` (ambiguous values are returned as such).
   static func parse(_ text: String, order: DateOrder, evidence: inout OrderEvidence) -> Result {
     let folded = foldedWidth(text)
+    if let day = excelSerial(folded) { return .day(day) }
     let datePart =
       folded.split(
         maxSplits: 1, whereSeparator: { $0 == " " || $0 == "T" }
@@ -41,6 +42,25 @@ enum DateParser {
       return .day(day)
     }
     return .invalid
+  }
+
+  /// The day before Excel's 1900 date system begins, counted as serial 0.
+  ///
+  /// Excel also counts a 29 February 1900 that never was, so serials from 61 on
+  /// land right with this origin; earlier serials are not accepted.
+  private static let excelOrigin = Day(year: 1899, month: 12, day: 30)
+
+  /// Reads an Excel serial date (`45876`, `45876.5` with a time of day):
+  /// five digits, 1954-10-03 (20000) to 2119-01-11 (80000), the range of
+  /// dates a sales export holds.
+  static func excelSerial(_ text: String) -> Day? {
+    let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+    guard parts.count <= 2, parts[0].count == 5, parts[0].allSatisfy(\.isASCII),
+      let serial = Int32(parts[0]), (20_000...80_000).contains(serial),
+      parts.count == 1 || (!parts[1].isEmpty && parts[1].allSatisfy { $0.isASCII && $0.isNumber }),
+      let origin = excelOrigin
+    else { return nil }
+    return Day(daysSinceEpoch: origin.daysSinceEpoch + serial)
   }
 
   /// Resolves an ambiguous value once the column's order is known.

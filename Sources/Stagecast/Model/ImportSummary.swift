@@ -37,6 +37,8 @@ public struct ImportSummary: Sendable {
   public var historyOutcomeRows: Int
   /// History rows for ids not in the export.
   public var historyUnknownIDRows: Int
+  /// Lines of a report footer after the data, skipped.
+  public var footerLines: [Int] = []
 
   public init(
     export: InputFile, history: InputFile?, rejects: [RejectedRow], collapsedDuplicateRows: Int,

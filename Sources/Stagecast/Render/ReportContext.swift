@@ -76,6 +76,9 @@ public struct ReportContext: Sendable {
     if !quality.stageDisagreements.isEmpty {
       notes.append(words.stageDisagreements(quality.stageDisagreements.count))
     }
+    if let first = analysis.input.footerLines.first, let last = analysis.input.footerLines.last {
+      notes.append(words.footerSkipped(analysis.input.footerLines.count, first, last))
+    }
     if analysis.input.historyUnknownIDRows > 0 {
       notes.append(words.historyUnknownIDs(analysis.input.historyUnknownIDRows))
     }

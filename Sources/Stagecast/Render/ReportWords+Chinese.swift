@@ -115,6 +115,9 @@ extension ReportWords {
     missingRate: { currency, count in "有 \(grouped(count)) 个 \(currency) 商机缺少汇率，未计金额。" },
     historyAfterAsOf: { "有 \(grouped($0)) 条阶段变更记录晚于统计截止日，已忽略。" },
     historyUnknownIDs: { "有 \(grouped($0)) 条阶段变更记录的商机编号不在导出文件中，已忽略。" },
+    footerSkipped: { count, first, last in
+      "数据之后的 \(grouped(count)) 行报表页脚（标题、声明等，第 \(first)–\(last) 行）已忽略。"
+    },
     pastAsOf: { date in
       "数据中最晚的日期是 \(date)，晚于统计截止日：商机金额、等级和预计签约日用的是当前值，而不是截止日当时的值。"
     },

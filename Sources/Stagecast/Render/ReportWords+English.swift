@@ -128,6 +128,9 @@ extension ReportWords {
     historyUnknownIDs: {
       "History rows for ids that are not in the export, ignored: \(grouped($0))."
     },
+    footerSkipped: { count, first, last in
+      "Report footer lines after the data (title, notices), ignored: \(grouped(count)), lines \(first)–\(last)."
+    },
     pastAsOf: { date in
       "The data holds dates up to \(date), after the as-of date: amount, grade and expected close date are today's values, not those of the as-of date."
     },

@@ -91,6 +91,7 @@ enum SummaryDocument {
       ("rejectedHistoryRows", .count(input.rejectedHistoryRows)),
       ("unreadableValues", .count(input.unreadableValues)),
       ("collapsedDuplicateRows", .count(input.collapsedDuplicateRows)),
+      ("footerLinesSkipped", .count(input.footerLines.count)),
       ("hasIdColumn", .bool(input.hasIDColumn)),
       ("populationWithoutHistory", .count(quality.populationWithoutHistory)),
       ("lostAtUnknownStage", .count(quality.lostAtUnknownStage)),

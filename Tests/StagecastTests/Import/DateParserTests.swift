@@ -29,12 +29,15 @@ struct DateParserTests {
     ("September 3, 2025", "2025-09-03"),
     ("20250508", "2025-05-08"),
     ("２０２５/５/８", "2025-05-08"),
+    // Excel serials, checked with Python: date(1899, 12, 30) + timedelta(days=n).
+    ("45876", "2025-08-07"),
+    ("45658.75", "2025-01-01"),
   ])
   func dateReadsExportFormats(_ text: String, _ iso: String) throws {
     #expect(parse(text) == (try day(iso)))
   }
 
-  @Test(arguments: ["2025-02-30", "2025/13/1", "31/31/2025", "2026-11", "soon", "45876"])
+  @Test(arguments: ["2025-02-30", "2025/13/1", "31/31/2025", "2026-11", "soon", "12345", "45876.x"])
   func dateRejectsImpossibleOrUnknown(_ text: String) {
     #expect(parse(text) == .invalid)
   }

@@ -179,4 +179,23 @@ struct FieldCaseTests {
     expectClose(sum(analysis, .open), 575_000, "open")
     expectClose(ownerWeighted(analysis), 169_500, "Σ amount × probability")
   }
+
+  @Test func salesforceFooterIsSkipped() throws {
+    let config = """
+      {"stages": \(stages(["Prospecting", "Qualification", "Proposal/Price Quote", "Negotiation/Review"])),
+       "forecast": {"lookbackMonths": 0}}
+      """
+    let analysis = try importAndAnalyse(
+      Paths.sharedCase("06-salesforce-report-footer/report.csv"), configJSON: config,
+      asOf: "2025-06-30")
+
+    #expect(analysis.opportunities.count == 5)
+    #expect(analysis.input.rejects.isEmpty)
+    #expect(analysis.input.footerLines == [8, 9, 10, 11, 12])
+    let closeDates = analysis.opportunities.map { ($0.expectedCloseOn ?? $0.closedOn)?.isoString }
+    #expect(closeDates == ["2025-07-15", "2025-08-30", "2025-06-30", "2025-05-31", "2025-07-01"])
+    expectClose(sum(analysis, .open), 871_000, "open")
+    expectClose(ownerWeighted(analysis), 461_600, "weighted with Probability (%)")
+    expectClose(sum(analysis, .won), 60_000, "won")
+  }
 }

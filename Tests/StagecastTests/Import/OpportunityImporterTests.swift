@@ -212,4 +212,20 @@ struct OpportunityImporterTests {
     #expect(throws: ImportError.self) { try importText("") }
     #expect(throws: ImportError.self) { try importText("\n\n") }
   }
+
+  @Test func footerAfterBlankLineIsSkipped() throws {
+    let imported = try importText(
+      "id,stage,amount\n1,Validate,10\n\nPipeline report\nGenerated 2025-06-30\n")
+    #expect(imported.opportunities.count == 1)
+    #expect(imported.footerLines == [4, 5])
+    #expect(imported.rejects.isEmpty)
+  }
+
+  @Test func oneCellRowsFollowedByDataAreRows() throws {
+    let imported = try importText("id,stage,amount\n1,Validate,10\n\n2\n3,Approve,20\n")
+    #expect(imported.footerLines.isEmpty)
+    #expect(imported.opportunities.map(\.id) == ["1", "3"])
+    #expect(imported.rejects.map(\.line) == [4])
+    #expect(imported.rejects.first?.reason == .missingStage)
+  }
 }
