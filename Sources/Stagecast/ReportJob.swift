@@ -48,6 +48,7 @@ public struct ReportJob: Sendable {
       historyOutcomeRows: history?.history.outcomeRows ?? 0,
       historyUnknownIDRows: history?.history.unknownOpportunityRows ?? 0)
     input.footerLines = export.footerLines
+    input.export.profile = export.profile.rawValue
 
     return PipelineAnalysis.analyse(
       opportunities: export.opportunities, history: history?.history, asOf: asOf,

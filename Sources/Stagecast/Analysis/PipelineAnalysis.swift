@@ -60,6 +60,9 @@ public struct PipelineAnalysis: Sendable {
   public var hasHistoryFile: Bool
   /// How the input was read, with its rejects.
   public var input: ImportSummary
+  /// Won deals but no lost one in the population: the export probably lacks
+  /// its lost deals, so win rates are not measured.
+  public var lossesMissing: Bool
 
   /// The funnel of all deals.
   public var overallFunnel: Funnel {
@@ -87,7 +90,13 @@ public struct PipelineAnalysis: Sendable {
     let funnels = Population.standard.map {
       Funnel.measure($0, states: states, opportunities: opportunities, stageCount: stageCount)
     }
-    let probabilities = WinProbabilityTable.measure(states: states, configuration: configuration)
+    let counts = countDeals(states, opportunities: opportunities, asOf: asOf)
+    // An export with wins and not one loss has almost always lost its lost
+    // deals (Odoo archives them, and "active only" exports drop them); a
+    // 100 % win rate from it would be wrong, so no rate is measured.
+    let lossesMissing = counts.won > 0 && counts.lost == 0
+    let probabilities = WinProbabilityTable.measure(
+      states: states, configuration: configuration, lossesMissing: lossesMissing)
     let forecast = Forecast.build(
       states: states, opportunities: opportunities, probabilities: probabilities, asOf: asOf,
       horizon: configuration.forecast.horizonMonths)
@@ -98,14 +107,15 @@ public struct PipelineAnalysis: Sendable {
       windowStart: lookback == 0 ? nil : asOf.subtractingMonths(lookback),
       opportunities: opportunities,
       states: states,
-      counts: countDeals(states, opportunities: opportunities, asOf: asOf),
+      counts: counts,
       funnels: funnels,
       probabilities: probabilities,
       forecast: forecast,
       audit: GradeAudit.audit(states: states, opportunities: opportunities),
       quality: assessQuality(states, opportunities: opportunities, history: history, asOf: asOf),
       hasHistoryFile: history != nil,
-      input: input)
+      input: input,
+      lossesMissing: lossesMissing)
   }
 
   private static func countDeals(_ states: [DealState], opportunities: [Opportunity], asOf: Day)

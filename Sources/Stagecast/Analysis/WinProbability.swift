@@ -47,7 +47,10 @@ public struct WinProbabilityTable: Sendable {
   /// track and the track towards all deals, in this operation order:
   /// p = W ÷ R (or the default), p̃ = (W_t + m·p) ÷ (R_t + m), p̂ = (W_g + m·p̃) ÷ (R_g + m).
   /// - Complexity: O(deals × stages).
-  static func measure(states: [DealState], configuration: Configuration) -> WinProbabilityTable {
+  /// With `lossesMissing`, no deal counts as resolved and every figure is the configured default.
+  static func measure(
+    states: [DealState], configuration: Configuration, lossesMissing: Bool = false
+  ) -> WinProbabilityTable {
     let stageCount = configuration.stageCount
     let m = configuration.forecast.priorStrength
     var wonByGrade = [[Int]](
@@ -55,7 +58,8 @@ public struct WinProbabilityTable: Sendable {
     var resolvedByGrade = wonByGrade
 
     for state in states
-    where state.isInPopulation && (state.status == .won || state.status == .lost) {
+    where !lossesMissing && state.isInPopulation && (state.status == .won || state.status == .lost)
+    {
       for k in 1...stageCount where state.visited(k) {
         resolvedByGrade[state.grade.rank][k - 1] += 1
         if state.status == .won { wonByGrade[state.grade.rank][k - 1] += 1 }

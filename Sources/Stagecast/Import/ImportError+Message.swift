@@ -44,6 +44,15 @@ extension ImportError {
           ? "配置的 columns.\(field) 指向列“\(column)”，但文件中没有该列。表头为：\(list)。"
           : "columns.\(field) names column \"\(column)\", which the file does not have. The headers are: \(list)."
       )
+    case .ambiguousColumn(let file, let header, let readings, let keys):
+      let meanings = readings.joined(separator: zh ? "；" : "; ")
+      let settings = keys.map { "columns.\($0)" }.joined(separator: zh ? " 或 " : " or ")
+      return located(
+        file, 1,
+        zh
+          ? "无法确定列“\(header)”的含义，在不同系统中可能是：\(meanings)。请在配置文件中设置 \(settings)，例如 \"columns\": {\"\(keys.first ?? "")\": \"\(header)\"}。"
+          : "column \"\(header)\" means different things in different systems: \(meanings). Set \(settings) in the configuration, such as \"columns\": {\"\(keys.first ?? "")\": \"\(header)\"}."
+      )
     case .duplicateColumn(let file, let field, let columns):
       let list = columns.map { zh ? "“\($0)”" : "\"\($0)\"" }.joined(separator: zh ? "、" : ", ")
       return located(

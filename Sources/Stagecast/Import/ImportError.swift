@@ -18,6 +18,10 @@ public enum ImportError: Error, Equatable, Sendable {
   case configuredColumnNotFound(file: String, field: String, column: String, headers: [String])
   /// Two columns map to the same field.
   case duplicateColumn(file: String, field: String, columns: [String])
+  /// A header means different fields in different systems and nothing
+  /// settles it; `readings` describe each meaning, `keys` the configuration
+  /// keys that settle it.
+  case ambiguousColumn(file: String, header: String, readings: [String], keys: [String])
 
   /// The file the problem is in.
   public var file: String {
@@ -25,7 +29,7 @@ public enum ImportError: Error, Equatable, Sendable {
     case .fileNotFound(let file), .unreadable(let file, _), .empty(let file),
       .invalidEncoding(let file, _, _), .unsupportedEncoding(let file, _), .csv(let file, _, _),
       .missingColumn(let file, _, _), .configuredColumnNotFound(let file, _, _, _),
-      .duplicateColumn(let file, _, _):
+      .duplicateColumn(let file, _, _), .ambiguousColumn(let file, _, _, _):
       return file
     }
   }

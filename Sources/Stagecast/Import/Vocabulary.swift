@@ -15,7 +15,7 @@ struct Vocabulary {
   private var longestEmptyMarker = 0
   private var currencyAliases: Set<String> = []
 
-  init(configuration: Configuration) {
+  init(configuration: Configuration, statusCodes: [String: DealStatus] = [:]) {
     for outcome in [DealStatus.won, .lost, .excluded] {
       let words: [String]
       switch outcome {
@@ -37,6 +37,9 @@ struct Vocabulary {
     for word in configuration.outcomes.open {
       statusWords[normalizedWord(word)] = .open
     }
+    for (code, status) in statusCodes where statusWords[code] == nil {
+      statusWords[code] = status
+    }
     // Single-letter status codes (SAP Business One and similar ERPs).
     for (code, status) in [("w", DealStatus.won), ("l", .lost), ("o", .open)]
     where statusWords[code] == nil {
@@ -56,6 +59,15 @@ struct Vocabulary {
 
   func status(_ text: String) -> DealStatus? {
     statusWords[normalizedWord(text)]
+  }
+
+  /// Reads a yes/no cell (`True`, `FALSE`, `是`, `否`, `1`, `0`); nil when it is neither.
+  func flag(_ text: String) -> Bool? {
+    switch normalizedWord(text) {
+    case "true", "yes", "y", "1", "是", "有效": return true
+    case "false", "no", "n", "0", "否", "无效": return false
+    default: return nil
+    }
   }
 
   func isPartner(_ text: String) -> Bool {

@@ -10,6 +10,8 @@ public struct InputFile: Sendable {
   /// Each mapped canonical field with the header it was read from, in column order.
   public var mappedColumns: [(field: String, header: String)]
   public var unmappedHeaders: [String]
+  /// The system the file was recognised as (`salesforce`, `odoo`, …), for exports.
+  public var profile: String?
 
   public init(
     path: String, encoding: String, delimiter: String, rows: Int,

@@ -4,6 +4,8 @@ public enum OpportunityField: String, CaseIterable, Sendable {
   case id, name, account, owner, region, product, industry
   case amount, currency, stage, status, ledBy, grade, probability, forecastCategory
   case createdOn, expectedCloseOn, closedOn, stageEnteredOn, lostAtStage
+  /// Odoo's `Active`: an archived deal with probability 0 is a lost one.
+  case active
 
   /// Whether the value is a date.
   public var isDate: Bool {

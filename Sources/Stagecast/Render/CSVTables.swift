@@ -38,10 +38,11 @@ enum CSVTables {
           String(stage.censored),
           String(stage.advanceBase), number(stage.advanceRate), String(stage.won),
           String(stage.lost),
-          String(stage.won + stage.lost), number(stage.winRate), number(stage.visitedAmount),
+          String(stage.won + stage.lost),
+          number(context.analysis.lossesMissing ? nil : stage.winRate), number(stage.visitedAmount),
           number(stage.reachedAmount), number(stage.advancedAmount), number(stage.censoredAmount),
           number(stage.advanceRateByAmount), number(stage.wonAmount), number(stage.lostAmount),
-          number(stage.winRateByAmount),
+          number(context.analysis.lossesMissing ? nil : stage.winRateByAmount),
         ])
       }
     }

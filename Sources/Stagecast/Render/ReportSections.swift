@@ -69,8 +69,10 @@ extension ReportContext {
         ReportTable.Cell(text: format.rate(stage.advanceRate), isNumber: true),
         ReportTable.Cell(
           text: "\(format.count(stage.won)) / \(format.count(stage.lost))", isNumber: true),
-        ReportTable.Cell(text: format.rate(stage.winRate), isNumber: true),
-        ReportTable.Cell(text: format.rate(stage.winRateByAmount), isNumber: true),
+        ReportTable.Cell(
+          text: format.rate(analysis.lossesMissing ? nil : stage.winRate), isNumber: true),
+        ReportTable.Cell(
+          text: format.rate(analysis.lossesMissing ? nil : stage.winRateByAmount), isNumber: true),
       ]
     }
     return ReportTable(

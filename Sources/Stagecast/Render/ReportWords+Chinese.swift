@@ -115,6 +115,8 @@ extension ReportWords {
     missingRate: { currency, count in "有 \(grouped(count)) 个 \(currency) 商机缺少汇率，未计金额。" },
     historyAfterAsOf: { "有 \(grouped($0)) 条阶段变更记录晚于统计截止日，已忽略。" },
     historyUnknownIDs: { "有 \(grouped($0)) 条阶段变更记录的商机编号不在导出文件中，已忽略。" },
+    lossesMissing:
+      "导出文件中有赢单商机，却没有一个输单商机，因此不计算赢率，改用配置中的阶段默认赢单概率。导出时可能漏掉了已归档或输单的商机，请一并导出。",
     footerSkipped: { count, first, last in
       "数据之后的 \(grouped(count)) 行报表页脚（标题、声明等，第 \(first)–\(last) 行）已忽略。"
     },

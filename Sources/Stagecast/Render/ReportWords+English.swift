@@ -128,6 +128,8 @@ extension ReportWords {
     historyUnknownIDs: {
       "History rows for ids that are not in the export, ignored: \(grouped($0))."
     },
+    lossesMissing:
+      "The export has won deals but no lost one, so win rates are not computed and the configured stage probabilities are used. The export may leave out archived or lost deals: export them too.",
     footerSkipped: { count, first, last in
       "Report footer lines after the data (title, notices), ignored: \(grouped(count)), lines \(first)–\(last)."
     },

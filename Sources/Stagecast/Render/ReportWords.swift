@@ -104,6 +104,7 @@ struct ReportWords: Sendable {
   var missingRate: @Sendable (String, Int) -> String
   var historyAfterAsOf: @Sendable (Int) -> String
   var historyUnknownIDs: @Sendable (Int) -> String
+  var lossesMissing: String
   var footerSkipped: @Sendable (Int, Int, Int) -> String
   var pastAsOf: @Sendable (String) -> String
   var collapsedDuplicates: @Sendable (Int) -> String

@@ -27,12 +27,20 @@ enum SummaryDocument {
     ])
 
     let funnel: JSONValue = .array(
-      analysis.overallFunnel.stages.map { stageObject($0, configuration) })
+      analysis.overallFunnel.stages.map {
+        stageObject($0, configuration, lossesMissing: analysis.lossesMissing)
+      })
     let funnelByPopulation: JSONValue = .array(
       analysis.funnels.map { funnel in
         .object([
           ("population", .string(funnel.population.key)),
-          ("stages", .array(funnel.stages.map { stageObject($0, configuration) })),
+          (
+            "stages",
+            .array(
+              funnel.stages.map {
+                stageObject($0, configuration, lossesMissing: analysis.lossesMissing)
+              })
+          ),
         ])
       })
 
@@ -93,6 +101,7 @@ enum SummaryDocument {
       ("collapsedDuplicateRows", .count(input.collapsedDuplicateRows)),
       ("footerLinesSkipped", .count(input.footerLines.count)),
       ("hasIdColumn", .bool(input.hasIDColumn)),
+      ("lossesMissing", .bool(analysis.lossesMissing)),
       ("populationWithoutHistory", .count(quality.populationWithoutHistory)),
       ("lostAtUnknownStage", .count(quality.lostAtUnknownStage)),
       ("openWithoutExpectedClose", .count(quality.openWithoutExpectedClose)),
@@ -134,8 +143,9 @@ enum SummaryDocument {
     ])
   }
 
-  private static func stageObject(_ stage: FunnelStage, _ configuration: Configuration) -> JSONValue
-  {
+  private static func stageObject(
+    _ stage: FunnelStage, _ configuration: Configuration, lossesMissing: Bool
+  ) -> JSONValue {
     .object([
       ("stage", .string(configuration.stages[stage.stage - 1].id)),
       ("visited", .count(stage.visited)),
@@ -145,10 +155,10 @@ enum SummaryDocument {
       ("advanceRate", .number(stage.advanceRate)),
       ("won", .count(stage.won)),
       ("lost", .count(stage.lost)),
-      ("winRate", .number(stage.winRate)),
+      ("winRate", .number(lossesMissing ? nil : stage.winRate)),
       ("visitedAmount", .number(stage.visitedAmount)),
       ("advanceRateByAmount", .number(stage.advanceRateByAmount)),
-      ("winRateByAmount", .number(stage.winRateByAmount)),
+      ("winRateByAmount", .number(lossesMissing ? nil : stage.winRateByAmount)),
     ])
   }
 
@@ -170,6 +180,7 @@ enum SummaryDocument {
       .object([
         ("path", .string(file.path)),
         ("encoding", .string(file.encoding)),
+        ("profile", file.profile.map(JSONValue.string) ?? .null),
         ("delimiter", .string(file.delimiter)),
         ("rows", .count(file.rows)),
         ("columns", .object(file.mappedColumns.map { ($0.field, .string($0.header)) })),

@@ -198,4 +198,61 @@ struct FieldCaseTests {
     expectClose(ownerWeighted(analysis), 461_600, "weighted with Probability (%)")
     expectClose(sum(analysis, .won), 60_000, "won")
   }
+
+  @Test func odooArchivedDealsAreLost() throws {
+    let config = #"{"stages": \#(stages(["New", "Qualified", "Proposition"]))}"#
+    let analysis = try importAndAnalyse(
+      Paths.sharedCase("13-win-rate-denominator/all_opportunities.csv"), configJSON: config,
+      asOf: "2025-06-30")
+
+    #expect(analysis.input.export.profile == "odoo")
+    #expect(analysis.counts.won == 3)
+    #expect(analysis.counts.lost == 3)
+    expectClose(analysis.overallFunnel.stages[0].winRate, 0.5, "win rate by count")
+    expectClose(
+      analysis.overallFunnel.stages[0].winRateByAmount, 225_000.0 / 485_000.0, "by amount")
+    expectClose(sum(analysis, .open), 465_000, "open")
+    expectClose(ownerWeighted(analysis), 237_500, "weighted")
+    let proposition = analysis.states.filter { $0.status == .open && $0.currentStage == 3 }
+      .reduce(0) { $0 + (analysis.opportunities[$1.opportunity].amount ?? 0) }
+    expectClose(proposition, 330_000, "open at Proposition")
+  }
+
+  @Test func activeOnlyExportMeasuresNoWinRate() throws {
+    let config = #"{"stages": \#(stages(["New", "Qualified", "Proposition"]))}"#
+    let analysis = try importAndAnalyse(
+      Paths.sharedCase("13-win-rate-denominator/active_only_export.csv"), configJSON: config,
+      asOf: "2025-06-30")
+
+    #expect(analysis.counts.lost == 0)
+    #expect(analysis.lossesMissing)
+    #expect(analysis.probabilities.entries.allSatisfy { $0.source == .configured })
+    expectClose(sum(analysis, .open), 465_000, "open")
+  }
+
+  @Test func ownProbabilityOverridesStageDefault() throws {
+    // The stage probabilities of stages.csv, as the configured defaults.
+    let config = """
+      {"stages": [
+        {"id": "q", "name": {"zh": "Qualified", "en": "Qualified"}, "defaultProbability": 0.10},
+        {"id": "c", "name": {"zh": "Contact Made", "en": "Contact Made"}, "defaultProbability": 0.20},
+        {"id": "d", "name": {"zh": "Demo Scheduled", "en": "Demo Scheduled"}, "defaultProbability": 0.40},
+        {"id": "p", "name": {"zh": "Proposal Made", "en": "Proposal Made"}, "defaultProbability": 0.60},
+        {"id": "n", "name": {"zh": "Negotiations Started", "en": "Negotiations Started"}, "defaultProbability": 0.80}],
+       "currency": {"code": "EUR"}}
+      """
+    let configuration = try ConfigurationLoader.load(
+      userJSON: Array(config.utf8), file: "case.json")
+    let analysis = try importAndAnalyse(
+      Paths.sharedCase("14-probability-override/deals.csv"), configJSON: config, asOf: "2025-06-30")
+
+    let deals = analysis.opportunities
+    #expect(deals.filter { $0.ownerProbability != nil }.map(\.id) == ["202", "204"])
+    let weighted = deals.reduce(0.0) { total, deal in
+      let stageDefault = configuration.stages[(deal.stageIndex ?? 1) - 1].defaultProbability
+      return total + (deal.amount ?? 0) * (deal.ownerProbability ?? stageDefault)
+    }
+    expectClose(sum(analysis, .open), 360_000, "total")
+    expectClose(weighted, 160_500, "weighted with the deal's own probability first")
+  }
 }

@@ -228,4 +228,46 @@ struct OpportunityImporterTests {
     #expect(imported.rejects.map(\.line) == [4])
     #expect(imported.rejects.first?.reason == .missingStage)
   }
+
+  @Test(arguments: [
+    (
+      "Opportunity ID,Opportunity Name,Stage,Amount,Close Date,Probability (%)",
+      SourceProfile.salesforce
+    ),
+    ("Record ID,Deal Name,Deal Stage,Amount,Close Date", .hubspot),
+    ("Deal - ID,Deal - Title,Deal - Stage,Deal - Status", .pipedrive),
+    ("Opportunity,Customer,Expected Revenue,Stage,Expected Closing", .odoo),
+    ("(Do Not Modify) Opportunity,Topic,Est. revenue,Status", .dynamics365),
+    ("编号,商机名称,商机状态,结束状态,商机总金额", .yudao),
+    ("商机名称,商机金额,商机阶段,预计成交日期,商机状态组", .wukong),
+    ("商机名称,商机状态,销售阶段,商机金额", .fxiaoke),
+    ("id,stage,amount", .generic),
+  ])
+  func profileFollowsHeaders(_ header: String, _ profile: SourceProfile) {
+    #expect(SourceProfile.detect(headers: header.split(separator: ",").map(String.init)) == profile)
+  }
+
+  @Test func yudaoEndStatusCodes() throws {
+    let imported = try importText(
+      "编号,商机状态,结束状态,商机总金额\n1,需求分析,,100\n2,需求分析,1,100\n3,价值呈现,2,100\n4,验证商机,3,100\n")
+    #expect(imported.profile == .yudao)
+    #expect(imported.opportunities.map(\.status) == [.open, .won, .lost, .excluded])
+    #expect(imported.opportunities[2].lostAtStage == 4)
+  }
+
+  @Test func expectedRevenueAloneIsAmbiguous() {
+    #expect {
+      try importText("id,stage,Expected Revenue\n1,Validate,100\n")
+    } throws: { error in
+      guard case .ambiguousColumn(_, let header, _, let keys)? = error as? ImportError else {
+        return false
+      }
+      return header == "Expected Revenue" && keys == ["amount"]
+    }
+  }
+
+  @Test func statusHeaderDecidedByValues() throws {
+    let imported = try importText("编号,商机阶段,商机状态,商机金额\n1,需求分析,进行中,100\n2,价值呈现,赢单,200\n")
+    #expect(imported.opportunities.map(\.status) == [.open, .won])
+  }
 }
