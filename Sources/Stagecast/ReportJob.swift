@@ -50,8 +50,25 @@ public struct ReportJob: Sendable {
     input.footerLines = export.footerLines
     input.export.profile = export.profile.rawValue
 
+    let stageHeaders = Set(export.stageColumns.map { export.mapping.headers[$0.column] })
+    input.export.unmappedHeaders.removeAll { stageHeaders.contains($0) }
+    for column in export.stageColumns {
+      input.export.mappedColumns.append(
+        (
+          "history.stageColumns.\(configuration.stages[column.stage - 1].id)",
+          export.mapping.headers[column.column]
+        ))
+    }
+
+    // Entries from per-stage columns and from a history file describe the same deals.
+    var stageHistory = history?.history
+    if let wide = export.stageHistory {
+      if stageHistory == nil { stageHistory = StageHistory() }
+      stageHistory?.entries += wide.entries
+    }
+
     return PipelineAnalysis.analyse(
-      opportunities: export.opportunities, history: history?.history, asOf: asOf,
+      opportunities: export.opportunities, history: stageHistory, asOf: asOf,
       configuration: configuration, input: input)
   }
 

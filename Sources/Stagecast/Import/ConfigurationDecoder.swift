@@ -32,7 +32,7 @@ struct ConfigurationDecoder {
     let ledBy = try object(top["ledBy"], at: "ledBy", keys: ["partner"])
     let grades = try decodeGrades(top["grades"])
     let columns = try decodeColumns(top["columns"], at: "columns", as: OpportunityField.self)
-    let history = try object(top["history"], at: "history", keys: ["columns"])
+    let history = try object(top["history"], at: "history", keys: ["columns", "stageColumns"])
     let historyColumns = try decodeColumns(
       history["columns"], at: "history.columns", as: HistoryField.self)
     let importSettings = try object(
@@ -44,6 +44,14 @@ struct ConfigurationDecoder {
         .invalidValue(detail: DateOrder.allCases.map(\.rawValue).joined(separator: ", ")))
     }
 
+    var stageColumns: [String: String] = [:]
+    if let value = history["stageColumns"] {
+      let ids = stages.map(\.id)
+      for (id, column) in try object(value, at: "history.stageColumns", keys: ids) {
+        stageColumns[id] = try string(column, at: "history.stageColumns.\(id)")
+      }
+    }
+
     return Configuration(
       language: language,
       stages: stages,
@@ -52,6 +60,7 @@ struct ConfigurationDecoder {
       grades: grades,
       columns: columns,
       historyColumns: historyColumns,
+      stageColumns: stageColumns,
       emptyMarkers: try strings(importSettings["emptyMarkers"], at: "import.emptyMarkers"),
       dateOrder: dateOrder,
       currency: try string(currency["code"], at: "currency.code").uppercased(),

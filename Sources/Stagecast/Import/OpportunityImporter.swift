@@ -16,6 +16,10 @@ public struct ImportedOpportunities: Sendable {
   public var footerLines: [Int]
   /// The system the export was recognised as.
   public var profile: SourceProfile
+  /// Stage entries from the export's own per-stage columns, when it has any.
+  public var stageHistory: StageHistory?
+  /// The per-stage columns those entries came from.
+  var stageColumns: [StageColumn] = []
 }
 
 /// Reads an opportunity export into `Opportunity` values, streaming.
@@ -72,7 +76,9 @@ public struct OpportunityImporter {
       collapsedDuplicateRows: builder.collapsedDuplicateRows,
       hasIDColumn: builder.mapping.columns[.id] != nil,
       footerLines: builder.footer.map(\.line),
-      profile: builder.profile)
+      profile: builder.profile,
+      stageHistory: builder.stageColumns.isEmpty ? nil : builder.wideHistory,
+      stageColumns: builder.stageColumns)
   }
 
   /// Rows read to settle a header by its values.
@@ -150,6 +156,12 @@ struct OpportunityBuilder {
   private var probabilityIsPercent = false
   private var rawProbabilities: [(opportunity: Int, line: Int, raw: String, value: Double)] = []
   private let mappedColumns: [(OpportunityField, Int)]
+  /// Per-stage columns (wide-format history) and the entries read from them.
+  let stageColumns: [StageColumn]
+  private(set) var wideHistory = StageHistory()
+  private var wideEvidence: [Int: DateParser.OrderEvidence] = [:]
+  private var pendingWide:
+    [(entry: Int, column: Int, line: Int, raw: String, parts: (Int, Int, Int))] = []
 
   init(
     headers: [String], file: String, configuration: Configuration,
@@ -174,6 +186,10 @@ struct OpportunityBuilder {
     }
     self.mapping = mapping
     mappedColumns = mapping.columns.sorted { $0.value < $1.value }.map { ($0.key, $0.value) }
+    stageColumns = try StageColumns.find(
+      headers: headers,
+      used: Set(mapping.columns.values).union(mapping.alternativeColumns.values.joined()),
+      configuration: configuration, vocabulary: vocabulary, file: file)
   }
 
   /// Stops on a header that means different fields in different systems
@@ -308,6 +324,7 @@ struct OpportunityBuilder {
     }
 
     opportunities.append(deal)
+    readStageColumns(record, opportunity: index)
     if mapping.columns[.id] != nil {
       firstRows[id] = FirstRow(index: index, line: record.line, fingerprint: fingerprint(record))
     }
@@ -414,8 +431,75 @@ struct OpportunityBuilder {
     }
   }
 
+  private mutating func readStageColumns(_ record: CSVRecord, opportunity: Int) {
+    for stageColumn in stageColumns where stageColumn.column < record.fields.count {
+      let text = record.fields[stageColumn.column]
+      guard !vocabulary.isEmpty(text) else { continue }
+      var entry = StageEntry(
+        opportunity: Int32(opportunity), stage: Int8(stageColumn.stage),
+        enteredOn: StageEntry.unknownDate)
+
+      switch stageColumn.kind {
+      case .timeInStage:
+        guard let spent = StageColumns.spentTime(text) else {
+          rejectCell(record, column: stageColumn.column, reason: .invalidTimeInStage)
+          continue
+        }
+        if spent { wideHistory.entries.append(entry) }
+      case .entryDate:
+        var evidence = wideEvidence[stageColumn.column, default: DateParser.OrderEvidence()]
+        let result = DateParser.parse(text, order: configuration.dateOrder, evidence: &evidence)
+        wideEvidence[stageColumn.column] = evidence
+        switch result {
+        case .day(let day):
+          entry.enteredOn = day
+          wideHistory.entries.append(entry)
+        case .ambiguous(let first, let second, let year):
+          pendingWide.append(
+            (
+              wideHistory.entries.count, stageColumn.column, record.line, text,
+              (first, second, year)
+            ))
+          wideHistory.entries.append(entry)
+        case .invalid:
+          rejectCell(record, column: stageColumn.column, reason: .invalidDate)
+        }
+      }
+    }
+  }
+
+  private mutating func rejectCell(_ record: CSVRecord, column: Int, reason: RejectReason) {
+    rejects.append(
+      RejectedRow(
+        file: file, line: record.line, column: mapping.headers[column],
+        value: record.fields[column],
+        reason: reason, isRowKept: true, columnNumber: column + 1))
+  }
+
   /// Settles what needs the whole column, and drops conflicting duplicates.
   mutating func finish() {
+    var unreadable: Set<Int> = []
+    for pending in pendingWide {
+      let order = wideEvidence[pending.column, default: DateParser.OrderEvidence()].order(
+        default: .mdy)
+      if let day = DateParser.resolve(
+        first: pending.parts.0, second: pending.parts.1, year: pending.parts.2, order: order)
+      {
+        wideHistory.entries[pending.entry].enteredOn = day
+      } else {
+        unreadable.insert(pending.entry)
+        rejects.append(
+          RejectedRow(
+            file: file, line: pending.line, column: mapping.headers[pending.column],
+            value: pending.raw,
+            reason: .invalidDate, isRowKept: true, columnNumber: pending.column + 1))
+      }
+    }
+    if !unreadable.isEmpty {
+      wideHistory.entries = wideHistory.entries.enumerated()
+        .filter { !unreadable.contains($0.offset) }.map(\.element)
+    }
+
     for pending in pendingDates {
       let order = dateEvidence[pending.field, default: DateParser.OrderEvidence()].order(
         default: .mdy)
@@ -466,8 +550,25 @@ struct OpportunityBuilder {
             isRowKept: false, columnNumber: mapping.columns[.id].map { $0 + 1 }))
       }
     }
+    let total = opportunities.count
     opportunities = opportunities.enumerated().filter { !dropped.contains($0.offset) }.map(
       \.element)
+
+    // Entries point at deals by position, which dropping shifts.
+    guard !wideHistory.entries.isEmpty else { return }
+    var newPosition: [Int32] = []
+    var next: Int32 = 0
+    for position in 0..<total {
+      newPosition.append(dropped.contains(position) ? -1 : next)
+      if !dropped.contains(position) { next += 1 }
+    }
+    wideHistory.entries = wideHistory.entries.compactMap { entry in
+      let position = newPosition[Int(entry.opportunity)]
+      guard position >= 0 else { return nil }
+      var moved = entry
+      moved.opportunity = position
+      return moved
+    }
   }
 }
 

@@ -124,6 +124,9 @@ public struct Configuration: Sendable {
   public var columns: [OpportunityField: String]
   /// Explicit column names of the stage history, by history field.
   public var historyColumns: [HistoryField: String]
+  /// Columns of the export that hold, per stage id, the date a deal entered
+  /// that stage or the time it spent there (wide-format history).
+  public var stageColumns: [String: String]
   /// Cell values read as missing (compared after trimming, case ignored).
   public var emptyMarkers: [String]
   public var dateOrder: DateOrder

@@ -76,7 +76,7 @@ extension Configuration {
         "tracks": { "A": "full", "B": "full", "C": "fast", "D": "fast", "E": "partner" }
       },
       "columns": {},
-      "history": { "columns": {} },
+      "history": { "columns": {}, "stageColumns": {} },
       "import": {
         "emptyMarkers": ["NULL", "N/A", "NA", "#N/A", "-", "--", "?", "无", "空"],
         "dateOrder": "auto"

@@ -72,8 +72,15 @@ public enum NotValuedReason: Equatable, Sendable {
   case noExchangeRate(currency: String)
 }
 
-/// One entry of a long-format stage history: a deal entered a stage on a day.
+/// One entry of a stage history: a deal entered a stage on a day.
 public struct StageEntry: Sendable {
+  /// The date of an entry known only to have happened, from a time-in-stage
+  /// column; it sorts before every real date.
+  public static let unknownDate = Day(daysSinceEpoch: Int32.min)
+
+  /// Whether the entry has a real date.
+  public var hasDate: Bool { enteredOn != StageEntry.unknownDate }
+
   /// Index of the deal in the imported opportunity list.
   public var opportunity: Int32
   /// Stage index (1-based).

@@ -46,6 +46,8 @@ public enum RejectReason: Equatable, Sendable {
   /// The stage is an outcome word while the status column says open; the
   /// deal is placed at the first stage.
   case outcomeStageOnOpenDeal
+  /// A time-in-stage cell that is neither a number nor `HH:mm:ss`.
+  case invalidTimeInStage
   /// A lost-at stage that is not a configured stage.
   case unknownLostAtStage
   /// A history row whose id is empty.

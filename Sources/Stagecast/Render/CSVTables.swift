@@ -166,6 +166,7 @@ extension RejectReason {
     case .invalidGrade: return "invalid_grade"
     case .missingExchangeRate: return "missing_exchange_rate"
     case .outcomeStageOnOpenDeal: return "outcome_stage_on_open_deal"
+    case .invalidTimeInStage: return "invalid_time_in_stage"
     case .unknownLostAtStage: return "unknown_lost_at_stage"
     case .historyMissingID: return "history_missing_id"
     case .historyInvalidDate: return "history_invalid_date"

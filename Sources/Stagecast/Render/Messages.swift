@@ -56,6 +56,10 @@ public enum Messages {
       return zh
         ? "商机阶段是赢单、输单或无效，但状态为进行中；按第一个阶段计算。请核对该商机的阶段和状态。"
         : "stage is an outcome word but the status says open; the deal counts at the first stage. Check the deal's stage and status."
+    case .invalidTimeInStage:
+      return zh
+        ? "阶段停留时长不是数字或“时:分:秒”，该阶段按未进入处理。"
+        : "time in stage is neither a number nor HH:mm:ss; the deal is not counted in that stage."
     case .unknownLostAtStage:
       return zh
         ? "输单阶段不是已配置的阶段，按缺失处理。" : "lost-at stage is not a configured stage and is read as missing."

@@ -270,4 +270,33 @@ struct OpportunityImporterTests {
     let imported = try importText("编号,商机阶段,商机状态,商机金额\n1,需求分析,进行中,100\n2,价值呈现,赢单,200\n")
     #expect(imported.opportunities.map(\.status) == [.open, .won])
   }
+
+  @Test func hubspotDateEnteredColumnsGiveHistory() throws {
+    let imported = try importText(
+      #"""
+      Record ID,Deal Name,Deal Stage,Amount,Close Date,"Date entered ""Validate (Sales Pipeline)""","Date entered ""Bidding (Sales Pipeline)""","Date entered ""Closed Won (Sales Pipeline)""",Time in 'Approve (Sales Pipeline)'
+      1,A,Bidding,100,2026-12-01,2026-01-05,2026-03-01,,0
+      2,B,Closed Won,200,2026-02-01,2026-01-06,,2026-02-01,00:10:00
+      """#)
+    let history = try #require(imported.stageHistory)
+    let entries = history.entries.map {
+      ($0.opportunity, $0.stage, $0.hasDate ? $0.enteredOn.isoString : "undated")
+    }
+    #expect(entries.map(\.0) == [0, 0, 1, 1])
+    #expect(entries.map(\.1) == [1, 6, 1, 2])
+    #expect(entries.map(\.2) == ["2026-01-05", "2026-03-01", "2026-01-06", "undated"])
+  }
+
+  @Test func chineseAndConfiguredStageColumns() throws {
+    let imported = try importText(
+      """
+      商机编号,商机阶段,商机金额,商机立项进入日期,Approved
+      1,需求分析,100,2026/3/2,
+      2,需求分析,100,,2026-04-01
+      """,
+      config: #"{"history": {"stageColumns": {"needs": "Approved"}}}"#)
+    let entries = try #require(imported.stageHistory).entries
+    #expect(entries.map(\.stage) == [2, 3])
+    #expect(entries.map(\.enteredOn.isoString) == ["2026-03-02", "2026-04-01"])
+  }
 }
