@@ -21,6 +21,8 @@ struct ReportArguments {
   var encoding: TextEncoding?
   var isStrict = false
   var isVerbose = false
+  /// `inspect --json`.
+  var isJSON = false
 }
 
 /// What the user asked for.
@@ -28,6 +30,10 @@ enum Invocation {
   case help(ReportLanguage?)
   case version
   case report(ReportArguments)
+  /// `stagecast inspect EXPORT`: how the file was understood.
+  case inspect(ReportArguments)
+  /// `stagecast init EXPORT`: a starter configuration on stdout.
+  case initialize(ReportArguments)
 }
 
 /// Parses `CommandLine.arguments` without outside packages: options take
@@ -53,13 +59,18 @@ enum ArgumentParser {
     guard let command = remaining.popFirst() else {
       throw UsageError(english: "missing command.", chinese: "缺少命令。")
     }
-    guard command == "report" else {
+    let commands = ["report", "inspect", "init"]
+    guard commands.contains(command) else {
+      let nearest =
+        commands.min { editDistance(command, $0) < editDistance(command, $1) } ?? "report"
       throw UsageError(
-        english: "unknown command '\(command)'. The command is 'report'.",
-        chinese: "未知命令“\(command)”。可用命令为 report。")
+        english:
+          "unknown command '\(command)'. Did you mean '\(nearest)'? The commands are report, inspect and init.",
+        chinese: "未知命令“\(command)”。是否应为 \(nearest)？可用命令为 report、inspect 和 init。")
     }
 
     var options = ReportArguments()
+    var given: Set<String> = []
     while let argument = remaining.popFirst() {
       var name = argument
       var inlineValue: String?
@@ -75,7 +86,9 @@ enum ArgumentParser {
         return next
       }
 
+      if name.hasPrefix("--") { given.insert(name) }
       switch name {
+      case "--json": options.isJSON = true
       case "--history": options.history = try value()
       case "--config": options.config = try value()
       case "--out": options.outputDirectory = try value()
@@ -121,6 +134,26 @@ enum ArgumentParser {
     guard options.export != nil else {
       throw UsageError(english: "missing the export file.", chinese: "缺少商机导出文件。")
     }
-    return .report(options)
+
+    let allowed: Set<String>
+    switch command {
+    case "inspect": allowed = ["--config", "--encoding", "--lang", "--json"]
+    case "init": allowed = ["--config", "--encoding", "--lang"]
+    default:
+      allowed = [
+        "--history", "--config", "--out", "--as-of", "--lang", "--encoding", "--strict",
+        "--verbose",
+      ]
+    }
+    if let extra = given.subtracting(allowed).sorted().first {
+      throw UsageError(
+        english: "option \(extra) does not apply to '\(command)'.",
+        chinese: "选项 \(extra) 不适用于 \(command) 命令。")
+    }
+    switch command {
+    case "inspect": return .inspect(options)
+    case "init": return .initialize(options)
+    default: return .report(options)
+    }
   }
 }

@@ -64,7 +64,82 @@ func run() -> ExitStatus {
   case .report(let arguments):
     if let chosen = arguments.language { language = chosen }
     return report(arguments, language: language)
+  case .inspect(let arguments), .initialize(let arguments):
+    if let chosen = arguments.language { language = chosen }
+    let isInit: Bool
+    if case .initialize = invocation { isInit = true } else { isInit = false }
+    return inspect(arguments, writingConfiguration: isInit, language: language)
   }
+}
+
+/// Loads the configuration of `--config`, or the built-in default.
+/// - Returns: the configuration, or the exit status after printing why it failed.
+func loadConfiguration(_ path: String?, language: ReportLanguage) -> Result<
+  Configuration, ExitFailure
+> {
+  do {
+    return .success(
+      try path.map(ConfigurationLoader.load(path:)) ?? ConfigurationLoader.defaultConfiguration())
+  } catch let error as ConfigurationError {
+    printError(error.message(language: language))
+    if case .unreadable = error.problem { return .failure(ExitFailure(status: .noInput)) }
+    return .failure(ExitFailure(status: .configuration))
+  } catch {
+    printError("stagecast: \(error)")
+    return .failure(ExitFailure(status: .failure))
+  }
+}
+
+/// An exit status carried as an error.
+struct ExitFailure: Error {
+  var status: ExitStatus
+}
+
+/// The exit status of an import that failed.
+func exitStatus(for error: ImportError) -> ExitStatus {
+  switch error {
+  case .fileNotFound, .unreadable: return .noInput
+  case .configuredColumnNotFound, .duplicateColumn, .missingColumn, .ambiguousColumn:
+    return .configuration
+  default: return .dataError
+  }
+}
+
+/// `inspect` prints how the export was understood; `init` prints a starter configuration.
+func inspect(_ arguments: ReportArguments, writingConfiguration: Bool, language: ReportLanguage)
+  -> ExitStatus
+{
+  let configuration: Configuration
+  switch loadConfiguration(arguments.config, language: language) {
+  case .success(let loaded): configuration = loaded
+  case .failure(let failure): return failure.status
+  }
+  guard let exportPath = arguments.export else { return .usage }
+
+  let inspection: ExportInspection
+  do {
+    inspection = try ExportInspection.inspect(
+      path: exportPath, configuration: configuration, encoding: arguments.encoding)
+  } catch let error as ImportError {
+    printError(error.message(language: language))
+    return exitStatus(for: error)
+  } catch {
+    printError("stagecast: \(error)")
+    return .failure
+  }
+
+  if writingConfiguration {
+    print(
+      JSONText.render(StarterConfiguration.build(from: inspection, configuration: configuration)),
+      terminator: "")
+  } else if arguments.isJSON {
+    print(InspectionReport.json(inspection, configuration: configuration), terminator: "")
+  } else {
+    print(
+      InspectionReport.text(inspection, configuration: configuration, language: language),
+      terminator: "")
+  }
+  return .success
 }
 
 func report(_ arguments: ReportArguments, language fallback: ReportLanguage) -> ExitStatus {
@@ -80,17 +155,9 @@ func report(_ arguments: ReportArguments, language fallback: ReportLanguage) -> 
   }
 
   let configuration: Configuration
-  do {
-    configuration =
-      try arguments.config.map(ConfigurationLoader.load(path:))
-      ?? ConfigurationLoader.defaultConfiguration()
-  } catch let error as ConfigurationError {
-    printError(error.message(language: language))
-    if case .unreadable = error.problem { return .noInput }
-    return .configuration
-  } catch {
-    printError("stagecast: \(error)")
-    return .failure
+  switch loadConfiguration(arguments.config, language: language) {
+  case .success(let loaded): configuration = loaded
+  case .failure(let failure): return failure.status
   }
   if arguments.language == nil, let configured = configuration.language { language = configured }
   logStep(language == .zhCN ? "读取配置" : "configuration")
@@ -105,11 +172,7 @@ func report(_ arguments: ReportArguments, language fallback: ReportLanguage) -> 
     analysis = try job.analyse()
   } catch let error as ImportError {
     printError(error.message(language: language))
-    switch error {
-    case .fileNotFound, .unreadable: return .noInput
-    case .configuredColumnNotFound, .duplicateColumn, .missingColumn: return .configuration
-    default: return .dataError
-    }
+    return exitStatus(for: error)
   } catch {
     printError("stagecast: \(error)")
     return .failure

@@ -115,6 +115,13 @@ enum ColumnMatcher {
   /// holds the expected one, else the expected date with the dual meaning.
   static func placeDualCloseDate(in mapping: inout ColumnMapping<OpportunityField>) {
     let dual = Set(HeaderAliases.closeDateDualMeaning.map(normalizedHeader))
+    // A Close Date named explicitly as the expected date keeps its second meaning.
+    if let index = mapping.columns[.expectedCloseOn], mapping.columns[.closedOn] == nil,
+      dual.contains(normalizedHeader(mapping.headers[index]))
+    {
+      mapping.closeDateIsDual = true
+      return
+    }
     let used = Set(mapping.columns.values).union(mapping.alternativeColumns.values.joined())
     guard
       let index = mapping.headers.indices.first(where: {

@@ -8,7 +8,7 @@ struct ConfigurationDecoder {
       root, at: "",
       keys: [
         "language", "currency", "stages", "outcomes", "ledBy", "grades", "columns", "history",
-        "import", "forecast",
+        "import", "forecast", "notes",
       ])
 
     let language = try optionalString(top["language"], at: "language").map { tag in
@@ -51,6 +51,9 @@ struct ConfigurationDecoder {
         stageColumns[id] = try string(column, at: "history.stageColumns.\(id)")
       }
     }
+
+    // Notes are for the people who keep the file (`stagecast init` writes them).
+    _ = try optionalStrings(top["notes"], at: "notes")
 
     return Configuration(
       language: language,
@@ -313,7 +316,7 @@ extension [(key: String, value: JSONValue)] {
 }
 
 /// Levenshtein distance, for "did you mean" suggestions on short keys.
-func editDistance(_ a: String, _ b: String) -> Int {
+public func editDistance(_ a: String, _ b: String) -> Int {
   let a = Array(a)
   let b = Array(b)
   guard !a.isEmpty else { return b.count }

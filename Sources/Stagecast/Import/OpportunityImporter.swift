@@ -20,6 +20,35 @@ public struct ImportedOpportunities: Sendable {
   public var stageHistory: StageHistory?
   /// The per-stage columns those entries came from.
   var stageColumns: [StageColumn] = []
+  /// Each distinct stage cell value with how often it occurs.
+  public var stageValues: [String: ValueTally] = [:]
+  /// Each distinct status cell value with how often it occurs.
+  public var statusValues: [String: ValueTally] = [:]
+  /// How each date column's day–month order was settled.
+  public var dateOrders: [OpportunityField: DateColumnOrder] = [:]
+}
+
+/// How often a cell value occurs, with the owner's probability beside it.
+public struct ValueTally: Sendable {
+  public var count = 0
+  /// First line the value appears on.
+  public var firstLine = 0
+  /// Mean owner's probability (0–1) of the rows with the value, when the export has one.
+  public var meanProbability: Double? {
+    probabilityCount > 0 ? probabilitySum / Double(probabilityCount) : nil
+  }
+  var probabilitySum = 0.0
+  var probabilityCount = 0
+}
+
+/// How a date column's day–month order was settled.
+public struct DateColumnOrder: Sendable {
+  /// `dmy` or `mdy` for slash dates with the year last, nil when every value was unambiguous.
+  public var order: DateOrder?
+  /// Values whose day and month were both 12 or less.
+  public var ambiguousValues: Int
+  /// Whether other values of the column decided the order (else the configuration or month first).
+  public var decidedByValues: Bool
 }
 
 /// Reads an opportunity export into `Opportunity` values, streaming.
@@ -78,7 +107,10 @@ public struct OpportunityImporter {
       footerLines: builder.footer.map(\.line),
       profile: builder.profile,
       stageHistory: builder.stageColumns.isEmpty ? nil : builder.wideHistory,
-      stageColumns: builder.stageColumns)
+      stageColumns: builder.stageColumns,
+      stageValues: builder.stageValues,
+      statusValues: builder.statusValues,
+      dateOrders: builder.dateOrders)
   }
 
   /// Rows read to settle a header by its values.
@@ -159,6 +191,9 @@ struct OpportunityBuilder {
   /// Per-stage columns (wide-format history) and the entries read from them.
   let stageColumns: [StageColumn]
   private(set) var wideHistory = StageHistory()
+  private(set) var stageValues: [String: ValueTally] = [:]
+  private(set) var statusValues: [String: ValueTally] = [:]
+  private(set) var dateOrders: [OpportunityField: DateColumnOrder] = [:]
   private var wideEvidence: [Int: DateParser.OrderEvidence] = [:]
   private var pendingWide:
     [(entry: Int, column: Int, line: Int, raw: String, parts: (Int, Int, Int))] = []
@@ -331,7 +366,27 @@ struct OpportunityBuilder {
   }
 
   /// The deal's status and export stage, or nil after rejecting the row.
+  private mutating func tally(_ field: OpportunityField, _ record: CSVRecord) {
+    guard let text = cell(field, record) else { return }
+    var probability: Double?
+    if let raw = cell(.probability, record), let parsed = ProbabilityParser.parse(raw) {
+      probability = parsed.value
+    }
+    func update(_ tally: inout ValueTally) {
+      if tally.count == 0 { tally.firstLine = record.line }
+      tally.count += 1
+      if let probability {
+        tally.probabilitySum += probability
+        tally.probabilityCount += 1
+      }
+    }
+    if field == .stage { update(&stageValues[text, default: ValueTally()]) }
+    if field == .status { update(&statusValues[text, default: ValueTally()]) }
+  }
+
   private mutating func placement(_ record: CSVRecord) -> (DealStatus, Int?)? {
+    tally(.stage, record)
+    tally(.status, record)
     var stageIndex: Int?
     var stageOutcome: DealStatus?
     if let text = cell(.stage, record) {
@@ -478,6 +533,18 @@ struct OpportunityBuilder {
 
   /// Settles what needs the whole column, and drops conflicting duplicates.
   mutating func finish() {
+    for field in OpportunityField.allCases where field.isDate && mapping.columns[field] != nil {
+      let evidence = dateEvidence[field, default: DateParser.OrderEvidence()]
+      let ambiguous = pendingDates.reduce(0) { $0 + ($1.field == field ? 1 : 0) }
+      let decided = evidence.dayFirst + evidence.monthFirst > 0
+      var order: DateOrder? = decided ? evidence.order(default: .mdy) : nil
+      if ambiguous > 0, order == nil { order = .mdy }
+      if configuration.dateOrder == .dmy || configuration.dateOrder == .mdy {
+        order = decided || ambiguous > 0 ? configuration.dateOrder : nil
+      }
+      dateOrders[field] = DateColumnOrder(
+        order: order, ambiguousValues: ambiguous, decidedByValues: decided)
+    }
     var unreadable: Set<Int> = []
     for pending in pendingWide {
       let order = wideEvidence[pending.column, default: DateParser.OrderEvidence()].order(
@@ -515,6 +582,10 @@ struct OpportunityBuilder {
       }
     }
 
+    if probabilityIsPercent {
+      for key in stageValues.keys { stageValues[key]?.probabilitySum /= 100 }
+      for key in statusValues.keys { statusValues[key]?.probabilitySum /= 100 }
+    }
     for (index, line, raw, value) in rawProbabilities {
       let probability = probabilityIsPercent ? value / 100 : value
       guard probability <= 1 else {

@@ -35,7 +35,7 @@ public enum SourceProfile: String, CaseIterable, Sendable {
     if has("record id"), has("deal name", "deal stage") { return .hubspot }
     if has("结束状态") { return .yudao }
     if has("商机状态组") { return .wukong }
-    if has("机会名称", "结单日期", "输单阶段") { return .xiaoshouyi }
+    if has("机会名称", "结单日期") { return .xiaoshouyi }
     if has("商机状态"), has("销售阶段") { return .fxiaoke }
     if has("closing date"), has("deal owner", "deal name") { return .zoho }
     if has("opportunity id", "opportunity name", "opportunity owner"), has("stage", "close date") {

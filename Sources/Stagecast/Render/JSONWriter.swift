@@ -19,8 +19,10 @@ enum JSONWriter {
         output += "[]"
         return
       }
-      // Arrays of scalars stay on one line; they are short (grades, lines).
-      if elements.allSatisfy(\.isScalar) {
+      // Short arrays of scalars stay on one line (grades, line numbers).
+      if elements.allSatisfy(\.isScalar), elements.count <= 12,
+        elements.reduce(0, { $0 + $1.approximateLength }) <= 80
+      {
         output += "["
         for (index, element) in elements.enumerated() {
           if index > 0 { output += ", " }
@@ -79,6 +81,13 @@ enum JSONWriter {
 }
 
 extension JSONValue {
+  fileprivate var approximateLength: Int {
+    switch self {
+    case .string(let text): return text.count + 4
+    default: return 8
+    }
+  }
+
   fileprivate var isScalar: Bool {
     switch self {
     case .array, .object: return false

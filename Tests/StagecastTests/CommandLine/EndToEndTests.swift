@@ -115,4 +115,39 @@ struct EndToEndTests {
     #expect(result.status == 66)
     #expect(try String(contentsOfFile: previous, encoding: .utf8) == "previous report\n")
   }
+
+  @Test func inspectPrintsMappingAndJSON() throws {
+    let export = Paths.repository("data/sample-en/opportunities.csv")
+    let text = try run(["inspect", export, "--lang", "en"])
+    #expect(text.status == 0)
+    #expect(text.stdout.contains("Encoding: utf-8"))
+    #expect(text.stdout.contains("→ amount"))
+    let json = try run(["inspect", export, "--json"])
+    #expect(json.status == 0)
+    let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+    #expect(object?["rows"] as? Int == 300)
+  }
+
+  @Test func initOutputFeedsReport() throws {
+    let directory = try TemporaryDirectory()
+    let export = Paths.repository("data/sample-en/opportunities.csv")
+    let starter = try run(["init", export])
+    #expect(starter.status == 0)
+    let config = try directory.write("stagecast.json", starter.stdout)
+    let report = try run([
+      "report", export, "--config", config, "--out", directory.path + "/out", "--as-of",
+      "2026-11-30",
+    ])
+    #expect(report.status == 0)
+    #expect(report.stderr.isEmpty)
+  }
+
+  @Test func optionOfAnotherCommandIsUsageError() throws {
+    let result = try run(["inspect", "x.csv", "--strict"])
+    #expect(result.status == 64)
+    #expect(result.stderr.contains("option --strict does not apply to 'inspect'"))
+    let typo = try run(["reprot", "x.csv"])
+    #expect(typo.status == 64)
+    #expect(typo.stderr.contains("Did you mean 'report'?"))
+  }
 }
