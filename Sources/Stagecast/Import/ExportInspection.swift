@@ -70,14 +70,19 @@ public struct ExportInspection: Sendable {
   public var footerLines: [Int]
   /// Whether the export carries the owner's probability.
   public var hasProbability: Bool
+  /// No stage or status column: `report` cannot place the deals.
+  public var isMissingStage: Bool
+  /// The headers hold a stage history's id, stage and date: the file is one.
+  public var looksLikeHistory: Bool
 
   /// Imports `path` and describes how it was understood.
   /// - Throws: `ImportError` when the file cannot be read or its columns placed.
   public static func inspect(
     path: String, configuration: Configuration, encoding: TextEncoding? = nil
   ) throws -> ExportInspection {
-    let imported = try OpportunityImporter(configuration: configuration, encoding: encoding)
-      .importOpportunities(from: path)
+    var importer = OpportunityImporter(configuration: configuration, encoding: encoding)
+    importer.allowsMissingStage = true
+    let imported = try importer.importOpportunities(from: path)
     let mapping = imported.mapping
     let vocabulary = Vocabulary(
       configuration: configuration, statusCodes: imported.profile.statusCodes)
@@ -139,6 +144,18 @@ public struct ExportInspection: Sendable {
       stageValues: values(imported.stageValues, status: false),
       statusValues: values(imported.statusValues, status: true), dates: dates,
       problems: imported.rejects, footerLines: imported.footerLines,
-      hasProbability: mapping.columns[.probability] != nil)
+      hasProbability: mapping.columns[.probability] != nil, isMissingStage: imported.isMissingStage,
+      looksLikeHistory: looksLikeHistory(mapping.headers, configuration: configuration, file: path))
+  }
+
+  private static func looksLikeHistory(
+    _ headers: [String], configuration: Configuration, file: String
+  ) -> Bool {
+    guard
+      let mapping = try? ColumnMatcher.map(
+        headers: headers, explicit: configuration.historyColumns, aliases: HeaderAliases.history,
+        file: file)
+    else { return false }
+    return HistoryField.allCases.allSatisfy { mapping.columns[$0] != nil }
   }
 }

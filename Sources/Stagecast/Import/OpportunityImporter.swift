@@ -26,6 +26,8 @@ public struct ImportedOpportunities: Sendable {
   public var statusValues: [String: ValueTally] = [:]
   /// How each date column's day–month order was settled.
   public var dateOrders: [OpportunityField: DateColumnOrder] = [:]
+  /// The file has neither a stage nor a status column (only when allowed).
+  public var isMissingStage = false
 }
 
 /// How often a cell value occurs, with the owner's probability beside it.
@@ -55,6 +57,9 @@ public struct DateColumnOrder: Sendable {
 public struct OpportunityImporter {
   public var configuration: Configuration
   public var encoding: TextEncoding?
+  /// Whether a file without a stage or status column is read anyway (for
+  /// `inspect` and `init`, which describe any file) instead of stopping.
+  public var allowsMissingStage = false
 
   public init(configuration: Configuration, encoding: TextEncoding? = nil) {
     self.configuration = configuration
@@ -76,7 +81,8 @@ public struct OpportunityImporter {
         let profile = SourceProfile.detect(headers: record.fields)
         builder = try OpportunityBuilder(
           headers: record.fields, file: path, configuration: configuration, profile: profile,
-          decidedByValues: try decideByValues(path: path, headers: record.fields, profile: profile))
+          decidedByValues: try decideByValues(path: path, headers: record.fields, profile: profile),
+          allowsMissingStage: allowsMissingStage)
         return
       }
       rowCount += 1
@@ -110,7 +116,8 @@ public struct OpportunityImporter {
       stageColumns: builder.stageColumns,
       stageValues: builder.stageValues,
       statusValues: builder.statusValues,
-      dateOrders: builder.dateOrders)
+      dateOrders: builder.dateOrders,
+      isMissingStage: builder.isMissingStage)
   }
 
   /// Rows read to settle a header by its values.
@@ -191,6 +198,8 @@ struct OpportunityBuilder {
   /// Per-stage columns (wide-format history) and the entries read from them.
   let stageColumns: [StageColumn]
   private(set) var wideHistory = StageHistory()
+  /// The file has neither a stage nor a status column; rows are counted, not placed.
+  private(set) var isMissingStage = false
   private(set) var stageValues: [String: ValueTally] = [:]
   private(set) var statusValues: [String: ValueTally] = [:]
   private(set) var dateOrders: [OpportunityField: DateColumnOrder] = [:]
@@ -200,7 +209,8 @@ struct OpportunityBuilder {
 
   init(
     headers: [String], file: String, configuration: Configuration,
-    profile: SourceProfile = .generic, decidedByValues: [String: OpportunityField] = [:]
+    profile: SourceProfile = .generic, decidedByValues: [String: OpportunityField] = [:],
+    allowsMissingStage: Bool = false
   ) throws {
     self.file = file
     self.configuration = configuration
@@ -215,7 +225,8 @@ struct OpportunityBuilder {
       splittable: [.closedOn], file: file)
     if profile.closeDateIsDual { ColumnMatcher.placeDualCloseDate(in: &mapping) }
     try Self.rejectAmbiguousHeaders(in: mapping, profile: profile, file: file)
-    guard mapping.columns[.stage] != nil || mapping.columns[.status] != nil else {
+    isMissingStage = mapping.columns[.stage] == nil && mapping.columns[.status] == nil
+    if isMissingStage, !allowsMissingStage {
       throw ImportError.missingColumn(
         file: file, field: OpportunityField.stage.rawValue, headers: headers)
     }
@@ -290,6 +301,8 @@ struct OpportunityBuilder {
   }
 
   private mutating func addRow(_ record: CSVRecord) {
+    guard !isMissingStage else { return }
+
     // MARK: identity
     var id = "line \(record.line)"
     if mapping.columns[.id] != nil {

@@ -54,6 +54,17 @@ public enum StarterConfiguration {
       )
       notes.append("以下列未使用：\(unused.joined(separator: "、"))。如果其中有 stagecast 需要的字段，请在 columns 中指定。")
     }
+    if inspection.isMissingStage {
+      notes.append(
+        "No stage or status column was found: name the column under columns.stage or columns.status before running report."
+      )
+      notes.append("没有找到商机阶段列或状态列：运行 report 前，请在 columns.stage 或 columns.status 中指定列名。")
+    }
+    if inspection.looksLikeHistory {
+      notes.append(
+        "This file looks like a stage history: pass it to report with --history, next to the opportunity export."
+      )
+    }
     if inspection.profile != .generic {
       notes.append(
         "The export was recognised as \(inspection.profile.rawValue); its headers are read that way."

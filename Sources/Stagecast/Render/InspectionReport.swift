@@ -52,6 +52,22 @@ public enum InspectionReport {
       }
     }
 
+    if inspection.isMissingStage {
+      lines.append("")
+      lines.append(
+        zh
+          ? "缺少商机阶段列和状态列：report 无法把商机放入销售漏斗。请在配置的 columns.stage 或 columns.status 中指定列名。"
+          : "No stage or status column: report cannot place the deals in the funnel. Name the column under columns.stage or columns.status in the configuration."
+      )
+      if inspection.looksLikeHistory {
+        lines.append(
+          zh
+            ? "该文件看起来是阶段变更记录（商机编号、阶段、进入日期），请用 --history 传入。"
+            : "The file looks like a stage history (id, stage, date entered): pass it with --history."
+        )
+      }
+    }
+
     lines.append("")
     if inspection.problems.isEmpty {
       lines.append(zh ? "未发现问题。" : "No problems found.")
@@ -197,6 +213,8 @@ public enum InspectionReport {
         ("columns", columns), ("stageValues", values(inspection.stageValues)),
         ("statusValues", values(inspection.statusValues)), ("dates", dates),
         ("footerLines", .array(inspection.footerLines.map(JSONValue.count))),
+        ("missingStage", .bool(inspection.isMissingStage)),
+        ("looksLikeHistory", .bool(inspection.looksLikeHistory)),
         ("problems", problems),
       ]))
   }
