@@ -30,7 +30,9 @@ for directory in "${directories[@]}"; do
   fi
 
   # Static checks: no script element, no event handler attribute, no URL the browser would fetch.
-  if grep -Eiq '<script|\son[a-z]+=|(src|href)="(https?:)?//' "$page"; then
+  # Escaped input reads &lt;img onerror=…&gt; and holds no real tag, so only
+  # text inside a real tag (after a literal <) counts.
+  if grep -Eiq '<script|<[a-z][^>]*\son[a-z]+=|<[a-z][^>]*(src|href)="?(https?:)?//' "$page"; then
     echo "$page: error: the page holds a script, an event handler or an external resource." >&2
     status=1
   fi

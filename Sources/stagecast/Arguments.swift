@@ -71,7 +71,22 @@ enum ArgumentParser {
 
     var options = ReportArguments()
     var given: Set<String> = []
+    var isAfterOptions = false
     while let argument = remaining.popFirst() {
+      // After `--`, every argument is a file name, even one starting with a dash.
+      if !isAfterOptions, argument == "--" {
+        isAfterOptions = true
+        continue
+      }
+      if isAfterOptions {
+        guard options.export == nil else {
+          throw UsageError(
+            english: "only one export file is read; '\(argument)' is extra.",
+            chinese: "只能指定一个导出文件，“\(argument)”是多余的。")
+        }
+        options.export = argument
+        continue
+      }
       var name = argument
       var inlineValue: String?
       if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
@@ -91,7 +106,11 @@ enum ArgumentParser {
       case "--json": options.isJSON = true
       case "--history": options.history = try value()
       case "--config": options.config = try value()
-      case "--out": options.outputDirectory = try value()
+      case "--out":
+        options.outputDirectory = try value()
+        guard !options.outputDirectory.isEmpty else {
+          throw UsageError(english: "--out needs a folder name.", chinese: "--out 需要一个目录名。")
+        }
       case "--as-of":
         let text = try value()
         guard let day = Day(iso: text) else {

@@ -4,8 +4,16 @@ import Stagecast
 enum Help {
   static func usage(_ language: ReportLanguage) -> String {
     language == .zhCN
-      ? "用法：stagecast report <商机导出文件> [--history 文件] [--config 文件] [--as-of YYYY-MM-DD] [--out 目录] [--lang zh-CN|en] [--encoding 编码] [--strict] [--verbose]"
-      : "usage: stagecast report EXPORT [--history FILE] [--config FILE] [--as-of YYYY-MM-DD] [--out DIR] [--lang zh-CN|en] [--encoding NAME] [--strict] [--verbose]"
+      ? """
+      用法：stagecast report <商机导出文件> [--history 文件] [--config 文件] [--as-of YYYY-MM-DD] [--out 目录] [--lang zh-CN|en] [--encoding 编码] [--strict] [--verbose]
+            stagecast inspect <商机导出文件> [--config 文件] [--encoding 编码] [--lang zh-CN|en] [--json]
+            stagecast init <商机导出文件> [--config 文件] [--encoding 编码] > stagecast.json
+      """
+      : """
+      usage: stagecast report EXPORT [--history FILE] [--config FILE] [--as-of YYYY-MM-DD] [--out DIR] [--lang zh-CN|en] [--encoding NAME] [--strict] [--verbose]
+             stagecast inspect EXPORT [--config FILE] [--encoding NAME] [--lang zh-CN|en] [--json]
+             stagecast init EXPORT [--config FILE] [--encoding NAME] > stagecast.json
+      """
   }
 
   static func text(_ language: ReportLanguage) -> String {
@@ -16,6 +24,12 @@ enum Help {
 
         \(usage(.zhCN))
 
+        命令：
+          report                  生成报告（见下方选项）
+          inspect                 显示文件的识别结果：编码、分隔符、来源系统、每列对应的字段、
+                                  阶段和状态取值、日期格式及前几处问题；--json 输出 JSON
+          init                    根据导出文件生成初始配置，输出到标准输出
+
         参数：
           <商机导出文件>          商机导出 CSV（逗号、分号或制表符分隔；UTF-8、GB18030 或 UTF-16）
 
@@ -24,11 +38,12 @@ enum Help {
           --config <文件>         JSON 配置文件，覆盖内置的 TAS+ 默认配置
           --as-of <日期>          统计截止日，格式 YYYY-MM-DD（默认：今天）
           --out <目录>            报告输出目录（默认：reports）
-          --lang <语言>           报告语言：zh-CN 或 en（默认：配置文件，其次 LANG 环境变量）
+          --lang <语言>           报告语言：zh-CN 或 en（默认：配置文件，其次 LC_ALL、LC_MESSAGES、LANG 环境变量）
           --encoding <编码>       指定文件编码：utf-8、gb18030、utf-16le、utf-16be（默认自动识别）
           --strict                出现任何拒收行或无法识别的取值即失败，不生成报告（退出码 65）
           --verbose               在终端输出各步骤耗时和结果摘要
           -h, --help              显示本帮助
+          --version               显示版本
 
         输出（写入 --out 目录，先写临时文件再整体替换）：
           report.html、report.md、summary.json、funnel.csv、win_probability.csv、
@@ -45,6 +60,13 @@ enum Help {
 
         \(usage(.en))
 
+        Commands:
+          report                  write the report (options below)
+          inspect                 show how the file was understood: encoding, delimiter,
+                                  profile, each column's field, stage and status values,
+                                  date order and the first problems; --json for JSON
+          init                    print a starter configuration made from the export
+
         Arguments:
           EXPORT                  opportunity export as CSV (comma, semicolon or tab
                                   delimited; UTF-8, GB18030 or UTF-16)
@@ -54,12 +76,14 @@ enum Help {
           --config FILE           JSON configuration merged over the built-in TAS+ default
           --as-of YYYY-MM-DD      date the figures describe (default: today)
           --out DIR               folder for the report files (default: reports)
-          --lang zh-CN|en         report language (default: the configuration, else LANG)
+          --lang zh-CN|en         report language (default: the configuration, else LC_ALL,
+                                  LC_MESSAGES or LANG)
           --encoding NAME         utf-8, gb18030, utf-16le or utf-16be (default: detected)
           --strict                fail with exit status 65 and write nothing when any row or
                                   value is rejected
           --verbose               print step timings and a summary
           -h, --help              show this help
+          --version               show the version
 
         Output (in --out, written to temporary names and then renamed):
           report.html, report.md, summary.json, funnel.csv, win_probability.csv,

@@ -15,16 +15,20 @@ enum ExitStatus: Int32 {
   case configuration = 78
 }
 
+/// Writes a diagnostic line to stderr; control characters from the input
+/// are shown escaped so they cannot drive the terminal.
 func printError(_ text: String) {
-  FileHandle.standardError.write(Data((text + "\n").utf8))
+  FileHandle.standardError.write(Data((printable(text) + "\n").utf8))
 }
 
 /// The language of messages before a configuration is read: LANG, else English.
 func environmentLanguage() -> ReportLanguage {
+  // POSIX order: the first of these that is set decides, even when it names
+  // a locale such as C that has no Chinese.
   let environment = ProcessInfo.processInfo.environment
   for key in ["LC_ALL", "LC_MESSAGES", "LANG"] {
-    if let value = environment[key], !value.isEmpty, let language = ReportLanguage(tag: value) {
-      return language
+    if let value = environment[key], !value.isEmpty {
+      return ReportLanguage(tag: value) ?? .en
     }
   }
   return .en
@@ -105,6 +109,20 @@ func exitStatus(for error: ImportError) -> ExitStatus {
   }
 }
 
+/// The first report file that would overwrite an input file, if any.
+func outputClash(_ arguments: ReportArguments, exportPath: String) -> String? {
+  func resolved(_ path: String) -> String {
+    URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+  }
+  let inputs = Set(
+    [exportPath, arguments.history, arguments.config].compactMap { $0 }.map(resolved))
+  for name in ReportRenderer.fileNames {
+    let output = (arguments.outputDirectory as NSString).appendingPathComponent(name)
+    if inputs.contains(resolved(output)) { return output }
+  }
+  return nil
+}
+
 /// `inspect` prints how the export was understood; `init` prints a starter configuration.
 func inspect(_ arguments: ReportArguments, writingConfiguration: Bool, language: ReportLanguage)
   -> ExitStatus
@@ -163,6 +181,14 @@ func report(_ arguments: ReportArguments, language fallback: ReportLanguage) -> 
   logStep(language == .zhCN ? "读取配置" : "configuration")
 
   guard let exportPath = arguments.export else { return .usage }
+  if let clash = outputClash(arguments, exportPath: exportPath) {
+    printError(
+      language == .zhCN
+        ? "stagecast: 错误：输出文件 \(clash) 就是输入文件，写报告会覆盖它。请用 --out 指定另一个目录。"
+        : "stagecast: error: the output file \(clash) is an input file and would be overwritten. Choose another folder with --out."
+    )
+    return .usage
+  }
   let job = ReportJob(
     exportPath: exportPath, historyPath: arguments.history, configuration: configuration,
     asOf: arguments.asOf ?? today(), language: language, encoding: arguments.encoding)
@@ -191,7 +217,7 @@ func report(_ arguments: ReportArguments, language fallback: ReportLanguage) -> 
     }
     printError(
       language == .zhCN
-        ? "stagecast：--strict 模式下共有 \(rejects.count) 处拒收，未生成报告。"
+        ? "stagecast: --strict 模式下共有 \(rejects.count) 处拒收，未生成报告。"
         : "stagecast: rejected rows and values under --strict: \(rejects.count). No report was written."
     )
     return .dataError
@@ -212,11 +238,14 @@ func report(_ arguments: ReportArguments, language fallback: ReportLanguage) -> 
   }
   logStep(language == .zhCN ? "写入文件" : "writing")
 
+  for warning in emptinessWarnings(analysis, arguments: arguments, language: language) {
+    printError(warning)
+  }
   if !rejects.isEmpty {
     let path = (arguments.outputDirectory as NSString).appendingPathComponent("rejects.csv")
     printError(
       language == .zhCN
-        ? "stagecast：警告：拒收 \(analysis.input.rejectedRows + analysis.input.rejectedHistoryRows) 行，\(analysis.input.unreadableValues) 个取值按空值处理，明细见 \(path)。"
+        ? "stagecast: 警告：拒收 \(analysis.input.rejectedRows + analysis.input.rejectedHistoryRows) 行，\(analysis.input.unreadableValues) 个取值按空值处理，明细见 \(path)。"
         : "stagecast: warning: rejected rows: \(analysis.input.rejectedRows + analysis.input.rejectedHistoryRows); values read as missing: \(analysis.input.unreadableValues); see \(path)."
     )
   }
@@ -226,6 +255,43 @@ func report(_ arguments: ReportArguments, language fallback: ReportLanguage) -> 
       currency: configuration.currency)
   }
   return .success
+}
+
+/// Warnings for a report that says little, which a cron job should hear of.
+func emptinessWarnings(
+  _ analysis: PipelineAnalysis, arguments: ReportArguments, language: ReportLanguage
+) -> [String] {
+  let zh = language == .zhCN
+  let prefix = zh ? "stagecast: 警告：" : "stagecast: warning: "
+  var warnings: [String] = []
+  let counts = analysis.counts
+  if counts.population == 0 {
+    warnings.append(
+      prefix
+        + (zh
+          ? "截至 \(analysis.asOf.isoString) 没有可计算的商机（导入 \(analysis.opportunities.count) 个，其中 \(counts.notCreatedYet) 个创建于截止日之后）。请检查 --as-of 和导出文件。"
+          : "no deal counts as of \(analysis.asOf.isoString) (\(analysis.opportunities.count) imported, \(counts.notCreatedYet) created after it). Check --as-of and the export.")
+    )
+  }
+  if let history = arguments.history, analysis.input.historyUnknownIDRows > 0,
+    !analysis.states.contains(where: \.hasHistory)
+  {
+    warnings.append(
+      prefix
+        + (zh
+          ? "\(history) 中没有一条记录的商机编号能在导出文件中找到。请确认两个文件来自同一系统、同一次导出。"
+          : "no row of \(history) matches a deal of the export by id. Check that both files come from the same export.")
+    )
+  }
+  if counts.closedWithoutDate > 0 {
+    warnings.append(
+      prefix
+        + (zh
+          ? "\(counts.closedWithoutDate) 个已关闭商机缺少关闭日期，不计入任何指标。请导出关闭日期列，或在配置中设置 forecast.lookbackMonths 为 0。"
+          : "\(counts.closedWithoutDate) closed deals have no close date and are left out of every figure. Export the close date, or set forecast.lookbackMonths to 0.")
+    )
+  }
+  return warnings
 }
 
 func printSummary(

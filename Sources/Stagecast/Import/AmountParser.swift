@@ -30,7 +30,9 @@ enum AmountParser {
       body = body.dropFirst().dropLast()
     }
     body = strippingCurrency(body, found: &currency)
-    if body.hasPrefix("-") {
+    if body.hasPrefix("+") {
+      body = body.dropFirst()
+    } else if body.hasPrefix("-") {
       isNegative.toggle()
       body = body.dropFirst()
       body = strippingCurrency(body, found: &currency)

@@ -142,7 +142,15 @@ final class CSVReader {
     var chunk = firstChunk
     firstChunk = []
     var raw = [UInt8](repeating: 0, count: CSVReader.chunkSize)
+    // Line breaks seen in the whole input, so an unterminated quote can say
+    // how far the unreadable part reaches (libcsv never returns its text).
+    var lineBreaks = 0
+    var endsWithLineBreak = false
     while true {
+      chunk.withUnsafeBytes { bytes in
+        for byte in bytes where byte == 0x0A { lineBreaks += 1 }
+        if let last = bytes.last { endsWithLineBreak = last == 0x0A }
+      }
       try chunk.withUnsafeBytes { try parse($0, with: parser, collector: collector) }
       guard !isAtEnd else { break }
 
@@ -172,10 +180,11 @@ final class CSVReader {
     do {
       try parser.finish()
     } catch LibCSVStatus.parse {
+      let lastLine = max(collector.openFieldLine, lineBreaks + (endsWithLineBreak ? 0 : 1))
       unreadable.append(
         UnreadableRecord(
-          line: collector.openFieldLine, lastLine: collector.line,
-          reason: .unterminatedQuote(startLine: collector.openFieldLine)))
+          line: collector.openFieldLine, lastLine: lastLine,
+          reason: .unterminatedQuote(startLine: collector.openFieldLine, lastLine: lastLine)))
     }
     try collector.rethrow()
   }

@@ -53,6 +53,7 @@ enum ColumnMatcher {
     explicit: [Field: String],
     aliases: [Field: [String]],
     splittable: Set<Field> = [],
+    keyPrefix: String = "columns",
     file: String
   ) throws -> ColumnMapping<Field> {
     var mapping = ColumnMapping<Field>(headers: headers, columns: [:])
@@ -62,7 +63,7 @@ enum ColumnMatcher {
       let wanted = normalizedHeader(name)
       guard let index = headers.firstIndex(of: name) ?? normalized.firstIndex(of: wanted) else {
         throw ImportError.configuredColumnNotFound(
-          file: file, field: field.rawValue, column: name, headers: headers)
+          file: file, key: "\(keyPrefix).\(field.rawValue)", column: name, headers: headers)
       }
       mapping.columns[field] = index
     }
@@ -96,7 +97,7 @@ enum ColumnMatcher {
       }
       guard indices.count == 1 else {
         throw ImportError.duplicateColumn(
-          file: file, field: field.rawValue, columns: indices.map { headers[$0] })
+          file: file, key: "\(keyPrefix).\(field.rawValue)", columns: indices.map { headers[$0] })
       }
       mapping.columns[field] = indices[0]
     }

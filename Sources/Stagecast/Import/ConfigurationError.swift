@@ -6,6 +6,8 @@ public struct ConfigurationError: Error, Equatable, Sendable {
     case unreadable(reason: String)
     /// The file is not valid JSON; `expected` names what the parser needed.
     case syntax(expected: String)
+    /// The same key appears twice in one object, so one value would be lost.
+    case duplicateKey
     /// The key is not part of the configuration; `suggestion` is the closest known key.
     case unknownKey(suggestion: String?)
     /// The value has the wrong JSON type; `expected` names the right one.

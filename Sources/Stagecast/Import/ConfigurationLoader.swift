@@ -14,15 +14,12 @@ public enum ConfigurationLoader {
   /// Reads `path` and merges it over the built-in default.
   /// - Throws: `ConfigurationError` naming the file and key of the first problem.
   public static func load(path: String) throws -> Configuration {
-    let bytes: [UInt8]
     do {
-      bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
-    } catch {
+      return try load(userJSON: readWholeFile(path), file: path)
+    } catch let failure as ReadFailure {
       throw ConfigurationError(
-        file: path, key: "", line: nil, column: nil,
-        problem: .unreadable(reason: (error as NSError).localizedDescription))
+        file: path, key: "", line: nil, column: nil, problem: .unreadable(reason: failure.reason))
     }
-    return try load(userJSON: bytes, file: path)
   }
 
   /// Merges `userJSON` (when given) over the built-in default and decodes the result.
@@ -44,6 +41,10 @@ public enum ConfigurationLoader {
         tree = tree.merged(with: user)
         locations = parser.locations
       } catch let syntax as JSONParser.SyntaxError {
+        if let key = syntax.duplicateKey {
+          throw ConfigurationError(
+            file: file, key: key, line: syntax.line, column: syntax.column, problem: .duplicateKey)
+        }
         throw ConfigurationError(
           file: file, key: "", line: syntax.line, column: syntax.column,
           problem: .syntax(expected: syntax.expected))
@@ -52,5 +53,31 @@ public enum ConfigurationLoader {
 
     var decoder = ConfigurationDecoder(file: file, locations: locations)
     return try decoder.decode(tree)
+  }
+}
+
+/// A file that could not be read, with the system's reason (`strerror`).
+struct ReadFailure: Error {
+  var reason: String
+}
+
+/// Reads a small file whole with POSIX calls, so a failure carries the
+/// system's own words ("No such file or directory", "Is a directory").
+func readWholeFile(_ path: String) throws -> [UInt8] {
+  guard !path.isEmpty else { throw ReadFailure(reason: String(cString: strerror(ENOENT))) }
+  guard let file = fopen(path, "rb") else {
+    throw ReadFailure(reason: String(cString: strerror(errno)))
+  }
+  defer { fclose(file) }
+
+  var bytes: [UInt8] = []
+  var chunk = [UInt8](repeating: 0, count: 65_536)
+  while true {
+    let count = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
+    if count == 0 {
+      if ferror(file) != 0 { throw ReadFailure(reason: String(cString: strerror(errno))) }
+      return bytes
+    }
+    bytes += chunk[0..<count]
   }
 }

@@ -40,9 +40,10 @@ public struct HistoryImporter {
       guard let columns = mapping else {
         let found = try ColumnMatcher.map(
           headers: record.fields, explicit: configuration.historyColumns,
-          aliases: HeaderAliases.history, file: path)
+          aliases: HeaderAliases.history, keyPrefix: "history.columns", file: path)
         for field in HistoryField.allCases where found.columns[field] == nil {
-          throw ImportError.missingColumn(file: path, field: field.rawValue, headers: record.fields)
+          throw ImportError.missingColumn(
+            file: path, key: "history.columns.\(field.rawValue)", headers: record.fields)
         }
         mapping = found
         return
@@ -60,6 +61,17 @@ public struct HistoryImporter {
             file: path, line: record.line, column: columns.header(of: field) ?? "",
             value: value(field), reason: reason, isRowKept: false,
             columnNumber: columns.columns[field].map { $0 + 1 }))
+      }
+
+      let expected = columns.headers.count
+      if record.fields.count < expected
+        || (record.fields.count > expected && !record.fields[expected...].allSatisfy(\.isEmpty))
+      {
+        rejects.append(
+          RejectedRow(
+            file: path, line: record.line, column: "", value: "",
+            reason: .fieldCount(found: record.fields.count, expected: expected), isRowKept: false))
+        return
       }
 
       let id = value(.id)

@@ -13,11 +13,11 @@ public enum ImportError: Error, Equatable, Sendable {
   /// libcsv failed at `line`; `detail` is its message.
   case csv(file: String, line: Int, detail: String)
   /// A required field has no column; `headers` lists what the file has.
-  case missingColumn(file: String, field: String, headers: [String])
+  case missingColumn(file: String, key: String, headers: [String])
   /// The configuration names a column the file does not have.
-  case configuredColumnNotFound(file: String, field: String, column: String, headers: [String])
+  case configuredColumnNotFound(file: String, key: String, column: String, headers: [String])
   /// Two columns map to the same field.
-  case duplicateColumn(file: String, field: String, columns: [String])
+  case duplicateColumn(file: String, key: String, columns: [String])
   /// A header means different fields in different systems and nothing
   /// settles it; `readings` describe each meaning, `keys` the configuration
   /// keys that settle it.

@@ -6,13 +6,20 @@ struct JSONParser {
     var line: Int
     var column: Int
     var expected: String
+    /// The key that appears twice in one object, for that error.
+    var duplicateKey: String?
   }
+
+  /// Deepest nesting accepted; a configuration needs five levels, and the
+  /// limit keeps a hostile file from exhausting the stack.
+  static let maximumDepth = 64
 
   /// Line and column of each value, by key path (`forecast.seed`, `stages[2].id`).
   private(set) var locations: [String: (line: Int, column: Int)] = [:]
 
   private let bytes: [UInt8]
   private var offset = 0
+  private var depth = 0
   private var line = 1
   private var lineStart = 0
 
@@ -37,7 +44,7 @@ struct JSONParser {
   private var column: Int { offset - lineStart + 1 }
 
   private func error(_ expected: String) -> SyntaxError {
-    SyntaxError(line: line, column: column, expected: expected)
+    SyntaxError(line: line, column: column, expected: expected, duplicateKey: nil)
   }
 
   private mutating func skipWhitespace() {
@@ -61,8 +68,14 @@ struct JSONParser {
     guard offset < bytes.count else { throw error("a value") }
 
     switch bytes[offset] {
-    case UInt8(ascii: "{"): return try parseObject(path: path)
-    case UInt8(ascii: "["): return try parseArray(path: path)
+    case UInt8(ascii: "{"), UInt8(ascii: "["):
+      guard depth < Self.maximumDepth else {
+        throw error("at most \(Self.maximumDepth) nested objects and arrays")
+      }
+      depth += 1
+      defer { depth -= 1 }
+      return bytes[offset] == UInt8(ascii: "{")
+        ? try parseObject(path: path) : try parseArray(path: path)
     case UInt8(ascii: "\""): return .string(try parseString())
     case UInt8(ascii: "t"): return try parseLiteral("true", .bool(true))
     case UInt8(ascii: "f"): return try parseLiteral("false", .bool(false))
@@ -95,6 +108,9 @@ struct JSONParser {
       let keyLine = line
       let keyColumn = column
       let key = try parseString()
+      if members.contains(where: { $0.key == key }) {
+        throw SyntaxError(line: keyLine, column: keyColumn, expected: "", duplicateKey: key)
+      }
       let memberPath = path.isEmpty ? key : "\(path).\(key)"
       skipWhitespace()
       guard offset < bytes.count, bytes[offset] == UInt8(ascii: ":") else { throw error("\":\"") }
@@ -208,10 +224,14 @@ struct JSONParser {
     }
     guard offset > start,
       let text = String(validating: bytes[start..<offset], as: UTF8.self),
-      let value = Double(text), value.isFinite
+      let value = Double(text)
     else {
       offset = start
       throw error("a value")
+    }
+    guard value.isFinite else {
+      offset = start
+      throw error("a number within the range of a double (about ±1.8e308)")
     }
     return .number(value)
   }

@@ -228,7 +228,7 @@ struct OpportunityBuilder {
     isMissingStage = mapping.columns[.stage] == nil && mapping.columns[.status] == nil
     if isMissingStage, !allowsMissingStage {
       throw ImportError.missingColumn(
-        file: file, field: OpportunityField.stage.rawValue, headers: headers)
+        file: file, key: "columns.stage", headers: headers)
     }
     self.mapping = mapping
     mappedColumns = mapping.columns.sorted { $0.value < $1.value }.map { ($0.key, $0.value) }
@@ -302,6 +302,14 @@ struct OpportunityBuilder {
 
   private mutating func addRow(_ record: CSVRecord) {
     guard !isMissingStage else { return }
+    guard fieldCountMatches(record) else {
+      rejects.append(
+        RejectedRow(
+          file: file, line: record.line, column: "", value: "",
+          reason: .fieldCount(found: record.fields.count, expected: mapping.headers.count),
+          isRowKept: false))
+      return
+    }
 
     // MARK: identity
     var id = "line \(record.line)"
@@ -432,6 +440,15 @@ struct OpportunityBuilder {
     if let stageIndex { return (.open, stageIndex) }
     reject(record, nil, .missingStage, kept: false)
     return nil
+  }
+
+  /// Whether the row has as many fields as the header; empty fields past
+  /// the header's end (a trailing delimiter) do not count.
+  private func fieldCountMatches(_ record: CSVRecord) -> Bool {
+    let expected = mapping.headers.count
+    if record.fields.count == expected { return true }
+    if record.fields.count < expected { return false }
+    return record.fields[expected...].allSatisfy(\.isEmpty)
   }
 
   /// A hash of the row's mapped cells, to tell a repeated row from a conflicting one.

@@ -45,7 +45,7 @@ enum StageColumns {
           ?? headers.firstIndex(where: { normalizedHeader($0) == normalizedHeader(name) })
       else {
         throw ImportError.configuredColumnNotFound(
-          file: file, field: "history.stageColumns.\(id)", column: name, headers: headers)
+          file: file, key: "history.stageColumns.\(id)", column: name, headers: headers)
       }
       let kind: StageColumn.Kind = isTimeInStage(headers[index]) ? .timeInStage : .entryDate
       found.append(StageColumn(column: index, stage: stage.index, kind: kind))

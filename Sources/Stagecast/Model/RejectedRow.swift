@@ -19,8 +19,11 @@ public struct RejectedRow: Equatable, Sendable {
 
 /// Why a row or value was rejected.
 public enum RejectReason: Equatable, Sendable {
-  /// A quoted field opened on `startLine` is never closed; the rest of the file is unreadable.
-  case unterminatedQuote(startLine: Int)
+  /// A quoted field opened on `startLine` is never closed; lines up to
+  /// `lastLine`, the end of the file, are unreadable.
+  case unterminatedQuote(startLine: Int, lastLine: Int)
+  /// The row has `found` fields where the header has `expected`.
+  case fieldCount(found: Int, expected: Int)
   /// The stage is neither a configured stage nor an outcome word.
   case unknownStage
   /// The status is not an outcome or open word.

@@ -154,6 +154,7 @@ extension RejectReason {
   var code: String {
     switch self {
     case .unterminatedQuote: return "unterminated_quote"
+    case .fieldCount: return "field_count"
     case .unknownStage: return "unknown_stage"
     case .unknownStatus: return "unknown_status"
     case .missingStage: return "missing_stage"

@@ -2,6 +2,7 @@
 public enum Escaping {
   /// Text for HTML element content and quoted attribute values.
   public static func html(_ text: String) -> String {
+    let text = withoutControls(text)
     guard text.utf8.contains(where: { "&<>\"'".utf8.contains($0) }) else { return text }
     var result = ""
     result.reserveCapacity(text.utf8.count + 16)
@@ -24,6 +25,7 @@ public enum Escaping {
   /// neutralised and line breaks become spaces. Cells never start a line,
   /// so `#`, `-` and `+` need no escape there.
   public static func markdownCell(_ text: String) -> String {
+    let text = withoutControls(text)
     var result = ""
     result.reserveCapacity(text.utf8.count + 8)
     for character in text {
@@ -47,7 +49,7 @@ public enum Escaping {
   /// Only text from the input passes through here; numbers stagecast writes
   /// go through `csvNumber` so negative figures stay numbers.
   public static func csvText(_ text: String) -> String {
-    var cell = text
+    var cell = withoutControls(text)
     if let first = cell.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
       cell = "'" + cell
     }
@@ -55,6 +57,20 @@ public enum Escaping {
       return cell
     }
     return "\"" + cell.replacingAll("\"", with: "\"\"") + "\""
+  }
+}
+
+extension Escaping {
+  /// Text with control characters and bidirectional overrides replaced by
+  /// U+FFFD: in a report they would hide text, reverse it or reach the
+  /// terminal of someone who views the file.
+  static func withoutControls(_ text: String) -> String {
+    guard text.unicodeScalars.contains(where: isUnsafeScalar) else { return text }
+    var scalars = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+      scalars.append(isUnsafeScalar(scalar) ? "\u{FFFD}" : scalar)
+    }
+    return String(scalars)
   }
 }
 

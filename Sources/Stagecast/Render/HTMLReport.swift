@@ -183,6 +183,7 @@ enum HTMLReport {
     .table { overflow-x: auto; margin: 10px 0; }
     table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
     th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
+    td { max-width: 22em; overflow-wrap: anywhere; }
     th { background: var(--soft); }
     .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
     .funnel .row { display: grid; grid-template-columns: 8em 1fr 7em; gap: 8px; align-items: center; margin: 3px 0; }

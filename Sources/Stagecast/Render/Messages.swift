@@ -7,10 +7,14 @@ public enum Messages {
   public static func reason(_ reason: RejectReason, language: ReportLanguage) -> String {
     let zh = language == .zhCN
     switch reason {
-    case .unterminatedQuote(let line):
+    case .unterminatedQuote(let line, let lastLine):
       return zh
-        ? "第 \(line) 行开始的引号字段没有结束引号，此后的内容无法读取。请检查该行的引号是否成对。"
-        : "quoted field starting on line \(line) is never closed; the rest of the file cannot be read. Check that the quotes on that line are paired."
+        ? "第 \(line) 行开始的引号字段没有结束引号，第 \(line)–\(lastLine) 行（共 \(lastLine - line + 1) 行）无法读取。请检查该行的引号是否成对。"
+        : "quoted field starting on line \(line) is never closed, so lines \(line)–\(lastLine) (\(lastLine - line + 1) lines) cannot be read. Check that the quotes on that line are paired."
+    case .fieldCount(let found, let expected):
+      return zh
+        ? "该行有 \(found) 个字段，表头有 \(expected) 个：某个值中的分隔符没有加引号，或缺了引号，导致各列错位。请给含分隔符的值加上引号。"
+        : "row has \(found) fields where the header has \(expected): a delimiter inside an unquoted value, or a missing quote, shifts the cells. Quote the value that holds the delimiter."
     case .unknownStage:
       return zh
         ? "商机阶段不在配置中，也不是赢单、输单或无效。请在配置的 stages[].aliases 中加上该写法。"
@@ -24,7 +28,9 @@ public enum Messages {
         ? "商机阶段和状态均为空，无法放入销售漏斗。"
         : "stage and status are both empty, so the deal cannot be placed in the funnel."
     case .missingID:
-      return zh ? "商机编号为空。" : "id is empty."
+      return zh
+        ? "商机编号为空，该行未导入。请补上编号或删除该行。"
+        : "id is empty, so the row is not used. Fill in the id or remove the row."
     case .conflictingDuplicateID(let lines):
       let list = lines.map(String.init).joined(separator: ", ")
       return zh
@@ -36,8 +42,8 @@ public enum Messages {
         : "amount is not a number and is read as missing. Use digits, a decimal point and an optional 万 or 亿."
     case .invalidDigitGrouping:
       return zh
-        ? "金额的千分位分组不正确（每组应为三位），按缺失处理。"
-        : "amount has invalid digit grouping (groups of three digits expected) and is read as missing."
+        ? "金额的千分位分组不正确（每组应为三位），按缺失处理。请写成 1,234,567 或 1234567。"
+        : "amount has invalid digit grouping (groups of three digits expected) and is read as missing. Write 1,234,567 or 1234567."
     case .invalidDate:
       return zh
         ? "日期无法识别或不存在，按缺失处理。请使用 2025-05-08、2025/5/8 或 2025年5月8日 等格式。"
@@ -64,9 +70,13 @@ public enum Messages {
       return zh
         ? "输单阶段不是已配置的阶段，按缺失处理。" : "lost-at stage is not a configured stage and is read as missing."
     case .historyMissingID:
-      return zh ? "阶段变更记录的商机编号为空。" : "history row has an empty opportunity id."
+      return zh
+        ? "阶段变更记录的商机编号为空，该行未使用。请补上编号。"
+        : "history row has an empty opportunity id and is not used. Fill in the id."
     case .historyInvalidDate:
-      return zh ? "阶段变更记录的进入日期无法识别。" : "history row has no readable entry date."
+      return zh
+        ? "阶段变更记录的进入日期无法识别，该行未使用。请使用 2025-05-08、2025/5/8 或 2025年5月8日 等格式。"
+        : "history row has no readable entry date and is not used. Use 2025-05-08, 2025/5/8 or 8 May 2025."
     case .historyUnknownStage:
       return zh
         ? "阶段变更记录中的阶段不在配置中。请在配置的 stages[].aliases 中加上该写法（例如改名前的旧阶段名）。"

@@ -8,6 +8,12 @@ public struct ReportFile: Sendable {
 
 /// Renders every output of `stagecast report`.
 public enum ReportRenderer {
+  /// Names of every file `render` returns.
+  public static let fileNames = [
+    "report.md", "report.html", "summary.json", "funnel.csv", "win_probability.csv", "forecast.csv",
+    "overdue.csv", "grade_audit.csv", "rejects.csv",
+  ]
+
   /// `report.md`, `report.html`, `summary.json` and the CSV tables, in a fixed order.
   public static func render(_ context: ReportContext) -> [ReportFile] {
     var files = [
@@ -30,51 +36,97 @@ public struct ReportWriteError: Error, Sendable {
 
 /// Writes report files so that a failed run never leaves a half-written report.
 public enum ReportWriter {
-  /// Writes each file to a hidden temporary name in `directory`, then renames
-  /// them all into place; on any failure the temporary files are removed and
-  /// the previous report stays as it was.
-  /// - Throws: `ReportWriteError` naming the path that failed.
+  /// Writes each file to a hidden temporary name in `directory`, then moves
+  /// them into place, keeping the old files aside until all are in place.
+  ///
+  /// On any failure the new files are removed and the old ones are put back,
+  /// so the previous report stays as it was. A crash between two renames can
+  /// still leave both; the hidden `.*.tmp` and `.*.old` files then show it.
+  /// - Throws: `ReportWriteError` naming the folder or file that failed.
   public static func write(_ files: [ReportFile], to directory: String) throws {
-    let manager = FileManager.default
-    do {
-      try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    } catch {
-      throw ReportWriteError(path: directory, reason: systemReason(error))
+    try write(files, to: directory, renaming: { rename($0, $1) })
+  }
+
+  /// Writes with `renaming` in place of rename(2), so tests can make a move fail.
+  static func write(
+    _ files: [ReportFile], to directory: String, renaming: (String, String) -> Int32
+  ) throws {
+    try createDirectory(directory)
+    for file in files {
+      // A folder where a report file goes would be moved aside and lost from view.
+      var status = stat()
+      let final = (directory as NSString).appendingPathComponent(file.name)
+      if stat(final, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+        throw ReportWriteError(path: final, reason: String(cString: strerror(EISDIR)))
+      }
     }
 
-    let token = "\(ProcessInfo.processInfo.processIdentifier)"
-    var written: [(temporary: String, final: String)] = []
+    let token = "\(getpid())"
+    var temporaries: [(temporary: String, final: String)] = []
+    var replaced: [(final: String, backup: String?)] = []
     do {
       for file in files {
         let final = (directory as NSString).appendingPathComponent(file.name)
         let temporary = (directory as NSString).appendingPathComponent(".\(file.name).\(token).tmp")
-        guard manager.createFile(atPath: temporary, contents: Data(file.text.utf8)) else {
-          throw ReportWriteError(path: temporary, reason: "could not create the file")
-        }
-        written.append((temporary, final))
+        try writeFile(temporary, Array(file.text.utf8), reportAs: directory)
+        temporaries.append((temporary, final))
       }
-      for (temporary, final) in written {
-        // rename(2) replaces the old file in one step on the same file system.
-        guard rename(temporary, final) == 0 else {
+
+      for (temporary, final) in temporaries {
+        var backup: String?
+        if access(final, F_OK) == 0 {
+          let aside = (directory as NSString).appendingPathComponent(
+            ".\((final as NSString).lastPathComponent).\(token).old")
+          guard renaming(final, aside) == 0 else {
+            throw ReportWriteError(path: final, reason: String(cString: strerror(errno)))
+          }
+          backup = aside
+        }
+        replaced.append((final, backup))
+        guard renaming(temporary, final) == 0 else {
           throw ReportWriteError(path: final, reason: String(cString: strerror(errno)))
         }
       }
     } catch {
-      for (temporary, _) in written { try? manager.removeItem(atPath: temporary) }
-      if let failure = error as? ReportWriteError { throw failure }
-      throw ReportWriteError(path: directory, reason: systemReason(error))
+      // Put the previous report back, newest move first.
+      for (final, backup) in replaced.reversed() {
+        unlink(final)
+        if let backup { rename(backup, final) }
+      }
+      for (temporary, _) in temporaries { unlink(temporary) }
+      throw error
+    }
+
+    for case (_, let backup?) in replaced { unlink(backup) }
+  }
+
+  /// Creates `directory` and its parents with mkdir(2), so a failure names
+  /// the folder with the system's reason ("Not a directory", "Permission denied").
+  private static func createDirectory(_ directory: String) throws {
+    var path = directory.hasPrefix("/") ? "" : "."
+    for component in directory.split(separator: "/") {
+      path += "/" + component
+      if mkdir(path, 0o755) != 0, errno != EEXIST {
+        throw ReportWriteError(path: path, reason: String(cString: strerror(errno)))
+      }
+    }
+    var status = stat()
+    guard stat(directory, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else {
+      throw ReportWriteError(path: directory, reason: String(cString: strerror(ENOTDIR)))
     }
   }
 
-  /// The operating system's own words for a Foundation file error
-  /// ("Permission denied"), not Foundation's domain and code.
-  private static func systemReason(_ error: Error) -> String {
-    let nsError = error as NSError
-    if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
-      underlying.domain == NSPOSIXErrorDomain
-    {
-      return String(cString: strerror(Int32(underlying.code)))
+  private static func writeFile(_ path: String, _ bytes: [UInt8], reportAs directory: String) throws
+  {
+    guard let file = fopen(path, "wb") else {
+      throw ReportWriteError(path: directory, reason: String(cString: strerror(errno)))
     }
-    return nsError.localizedDescription
+    let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+    let closed = fclose(file)
+    guard written == bytes.count, closed == 0 else {
+      let reason = String(cString: strerror(errno))
+      unlink(path)
+      throw ReportWriteError(path: directory, reason: reason)
+    }
   }
 }

@@ -74,6 +74,21 @@ enum SummaryDocument {
         return .object(members)
       })
 
+    let open = analysis.forecast.lines.reduce(ForecastFigures()) { total, line in
+      var sum = total
+      sum.openDeals += line.total.openDeals
+      sum.notValuedDeals += line.total.notValuedDeals
+      sum.pipeline += line.total.pipeline
+      sum.expected += line.total.expected
+      return sum
+    }
+    let pipeline: JSONValue = .object([
+      ("openDeals", .count(open.openDeals)),
+      ("notValuedDeals", .count(open.notValuedDeals)),
+      ("amount", .number(open.pipeline)),
+      ("expected", .number(open.expected)),
+    ])
+
     let asOfMonth = analysis.forecast.asOfMonthLine.total
     let landing: JSONValue = .object([
       ("period", .string(Day.monthLabel(analysis.forecast.asOfMonth))),
@@ -136,6 +151,7 @@ enum SummaryDocument {
       ("funnel", funnel),
       ("funnelByPopulation", funnelByPopulation),
       ("winProbability", winProbability),
+      ("pipeline", pipeline),
       ("forecast", forecast),
       ("landing", landing),
       ("gradeAudit", gradeAudit),

@@ -150,4 +150,37 @@ struct EndToEndTests {
     #expect(typo.status == 64)
     #expect(typo.stderr.contains("Did you mean 'report'?"))
   }
+
+  @Test func outputOverInputIsRefused() throws {
+    let directory = try TemporaryDirectory()
+    let export = try directory.write("forecast.csv", "id,stage,amount\n1,Validate,10\n")
+    let result = try run(["report", export, "--out", directory.path, "--as-of", "2026-11-30"])
+    #expect(result.status == 64)
+    #expect(result.stderr.contains("is an input file and would be overwritten"))
+    #expect(
+      try String(contentsOfFile: export, encoding: .utf8) == "id,stage,amount\n1,Validate,10\n")
+  }
+
+  @Test func folderInTheWayKeepsPreviousReport() throws {
+    let directory = try TemporaryDirectory()
+    let export = Paths.repository("data/sample-en/opportunities.csv")
+    #expect(
+      try run(["report", export, "--out", directory.path, "--as-of", "2026-11-30"]).status == 0)
+    let previous = try String(contentsOfFile: directory.path + "/summary.json", encoding: .utf8)
+    try FileManager.default.removeItem(atPath: directory.path + "/rejects.csv")
+    try FileManager.default.createDirectory(
+      atPath: directory.path + "/rejects.csv", withIntermediateDirectories: true)
+
+    let second = try run(["report", export, "--out", directory.path, "--as-of", "2026-10-31"])
+    #expect(second.status == 1)
+    #expect(second.stderr.contains("rejects.csv"))
+    #expect(
+      try String(contentsOfFile: directory.path + "/summary.json", encoding: .utf8) == previous)
+  }
+
+  @Test func lcAllDecidesLanguage() throws {
+    let result = try run(
+      ["report", "/nonexistent.csv"], environment: ["LC_ALL": "C", "LANG": "zh_CN.UTF-8"])
+    #expect(result.stderr.contains("error: file not found"))
+  }
 }

@@ -32,7 +32,7 @@ struct CSVReaderTests {
 
     #expect(records.count == 2)
     #expect(reader.unreadable.count == 1)
-    #expect(reader.unreadable.first?.reason == .unterminatedQuote(startLine: 3))
+    #expect(reader.unreadable.first?.reason == .unterminatedQuote(startLine: 3, lastLine: 4))
   }
 
   @Test func readerStripsBOMBeforeTokenizing() throws {

@@ -95,4 +95,27 @@ struct ConfigurationTests {
         && error.line == 3
     }
   }
+
+  @Test func deepNestingIsSyntaxErrorNotCrash() {
+    let deep =
+      "{\"forecast\": " + String(repeating: "[", count: 50_000)
+      + String(repeating: "]", count: 50_000) + "}"
+    #expect {
+      try load(deep)
+    } throws: { error in
+      guard case .syntax(let expected)? = (error as? ConfigurationError)?.problem else {
+        return false
+      }
+      return expected.contains("nested")
+    }
+  }
+
+  @Test func duplicateKeyIsAnError() {
+    #expect {
+      try load(#"{"forecast": {"seed": 1, "seed": 2}}"#)
+    } throws: { error in
+      (error as? ConfigurationError)?.problem == .duplicateKey
+        && (error as? ConfigurationError)?.key == "seed"
+    }
+  }
 }

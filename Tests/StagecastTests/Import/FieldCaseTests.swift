@@ -134,7 +134,7 @@ struct FieldCaseTests {
     #expect(analysis.opportunities.map(\.id) == ["9002001"])
     #expect(analysis.input.rejects.count == 1)
     #expect(analysis.input.rejects.first?.line == 3)
-    #expect(analysis.input.rejects.first?.reason == .unterminatedQuote(startLine: 3))
+    #expect(analysis.input.rejects.first?.reason == .unterminatedQuote(startLine: 3, lastLine: 4))
   }
 
   @Test func closedDealsStayOutOfOpenPipeline() throws {

@@ -113,10 +113,10 @@ struct OpportunityImporterTests {
     #expect {
       try importText("id,amount\n1,10\n")
     } throws: { error in
-      guard case .missingColumn(_, let field, let headers)? = error as? ImportError else {
+      guard case .missingColumn(_, let key, let headers)? = error as? ImportError else {
         return false
       }
-      return field == "stage" && headers == ["id", "amount"]
+      return key == "columns.stage" && headers == ["id", "amount"]
     }
   }
 
@@ -135,10 +135,10 @@ struct OpportunityImporterTests {
     #expect {
       try importText("id,Stage,Sales Stage\n1,Validate,Approve\n")
     } throws: { error in
-      guard case .duplicateColumn(_, let field, let columns)? = error as? ImportError else {
+      guard case .duplicateColumn(_, let key, let columns)? = error as? ImportError else {
         return false
       }
-      return field == "stage" && columns == ["Stage", "Sales Stage"]
+      return key == "columns.stage" && columns == ["Stage", "Sales Stage"]
     }
   }
 
@@ -226,7 +226,7 @@ struct OpportunityImporterTests {
     #expect(imported.footerLines.isEmpty)
     #expect(imported.opportunities.map(\.id) == ["1", "3"])
     #expect(imported.rejects.map(\.line) == [4])
-    #expect(imported.rejects.first?.reason == .missingStage)
+    #expect(imported.rejects.first?.reason == .fieldCount(found: 1, expected: 3))
   }
 
   @Test(arguments: [
@@ -298,5 +298,13 @@ struct OpportunityImporterTests {
     let entries = try #require(imported.stageHistory).entries
     #expect(entries.map(\.stage) == [2, 3])
     #expect(entries.map(\.enteredOn.isoString) == ["2026-03-02", "2026-04-01"])
+  }
+
+  @Test func shiftedRowIsRejectedWithFieldCount() throws {
+    let imported = try importText(
+      "id,name,stage,amount\n1,Acme, Inc renewal,Validate,500\n2,Beta,Validate,10,\n")
+    #expect(imported.opportunities.map(\.id) == ["2"])
+    #expect(imported.rejects.first?.reason == .fieldCount(found: 5, expected: 4))
+    #expect(imported.rejects.first?.line == 2)
   }
 }

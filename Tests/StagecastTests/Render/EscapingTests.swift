@@ -11,6 +11,13 @@ struct EscapingTests {
     #expect(Escaping.html("Garage & Car Care") == "Garage &amp; Car Care")
   }
 
+  @Test func controlCharactersNeverReachOutput() {
+    #expect(Escaping.html("a\u{1B}]0;pwned\u{07}b") == "a\u{FFFD}]0;pwned\u{FFFD}b")
+    #expect(Escaping.markdownCell("x\u{202E}y") == "x\u{FFFD}y")
+    #expect(Escaping.csvText("\u{0}z") == "\u{FFFD}z")
+    #expect(printable("Validate\u{1B}[2J") == "Validate\\u{1B}[2J")
+  }
+
   @Test func markdownCellCannotEndCell() {
     #expect(Escaping.markdownCell("A|B") == "A\\|B")
     #expect(Escaping.markdownCell("[x](javascript:1)") == "\\[x\\](javascript:1)")
