@@ -9,7 +9,7 @@ RELEASE_BIN = .build/release/stagecast
 REAL_DATA ?= ../shared/data/real
 AS_OF ?= 2026-11-30
 
-.PHONY: deps demo test build release real-reports browser-check format lint clean
+.PHONY: deps demo test build release real-reports browser-check fuzz format lint clean
 
 # libcsv ships no pkg-config file; the header's presence tells whether it is installed.
 deps:
@@ -55,6 +55,17 @@ real-reports: release
 # headless Chromium, for a person to look at; fails on scripts or outside resources.
 browser-check: demo
 	scripts/browser-check.sh reports/sample reports/sample-en
+
+# libFuzzer with AddressSanitizer over import, analysis and rendering.
+# FUZZ_RUNS inputs (default one million), starting from Tests/FuzzCorpus;
+# new interesting inputs go to .build/fuzz-corpus, crashes to .build/fuzz-findings.
+FUZZ_RUNS ?= 1000000
+FUZZ_FLAGS = -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING
+fuzz: deps
+	$(SWIFT) build -c release --product stagecast-fuzz --scratch-path .build/fuzz $(FUZZ_FLAGS)
+	mkdir -p .build/fuzz-corpus .build/fuzz-findings
+	.build/fuzz/release/stagecast-fuzz -runs=$(FUZZ_RUNS) -max_len=4096 -timeout=10 \
+	  -artifact_prefix=.build/fuzz-findings/ .build/fuzz-corpus Tests/FuzzCorpus
 
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests

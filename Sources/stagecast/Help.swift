@@ -7,12 +7,12 @@ enum Help {
       ? """
       用法：stagecast report <商机导出文件> [--history 文件] [--config 文件] [--as-of YYYY-MM-DD] [--out 目录] [--lang zh-CN|en] [--encoding 编码] [--strict] [--verbose]
             stagecast inspect <商机导出文件> [--config 文件] [--encoding 编码] [--lang zh-CN|en] [--json]
-            stagecast init <商机导出文件> [--config 文件] [--encoding 编码] > stagecast.json
+            stagecast init <商机导出文件> [--config 文件] [--encoding 编码] [--lang zh-CN|en] > stagecast.json
       """
       : """
       usage: stagecast report EXPORT [--history FILE] [--config FILE] [--as-of YYYY-MM-DD] [--out DIR] [--lang zh-CN|en] [--encoding NAME] [--strict] [--verbose]
              stagecast inspect EXPORT [--config FILE] [--encoding NAME] [--lang zh-CN|en] [--json]
-             stagecast init EXPORT [--config FILE] [--encoding NAME] > stagecast.json
+             stagecast init EXPORT [--config FILE] [--encoding NAME] [--lang zh-CN|en] > stagecast.json
       """
   }
 

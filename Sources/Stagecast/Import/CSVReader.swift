@@ -55,14 +55,18 @@ final class CSVReader {
     let handle = OpenFile(file)
     self.handle = handle
 
-    var chunk = [UInt8](repeating: 0, count: CSVReader.chunkSize)
+    // Small files get a buffer of their own size, not a whole chunk.
+    var status = stat()
+    let size = fstat(fileno(file), &status) == 0 && status.st_size > 0 ? Int(status.st_size) : 0
+    let firstReadSize = size > 0 ? min(size + 1, CSVReader.chunkSize) : CSVReader.chunkSize
+    var chunk = [UInt8](repeating: 0, count: firstReadSize)
     let count = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
     if count == 0, ferror(file) != 0 {
       let code = errno
       throw ImportError.unreadable(file: path, reason: String(cString: strerror(code)))
     }
     chunk.removeSubrange(count...)
-    let isWholeFile = count < CSVReader.chunkSize
+    let isWholeFile = count < firstReadSize
     isAtEnd = isWholeFile
 
     var (encoding, bomLength) = TextEncoding.detect(chunk, isWholeFile: isWholeFile)
@@ -141,7 +145,7 @@ final class CSVReader {
 
     var chunk = firstChunk
     firstChunk = []
-    var raw = [UInt8](repeating: 0, count: CSVReader.chunkSize)
+    var raw = [UInt8](repeating: 0, count: isAtEnd ? 0 : CSVReader.chunkSize)
     // Line breaks seen in the whole input, so an unterminated quote can say
     // how far the unreadable part reaches (libcsv never returns its text).
     var lineBreaks = 0

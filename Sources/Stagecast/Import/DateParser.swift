@@ -114,8 +114,9 @@ enum DateParser {
     // A dotted date with the year last is European (28.09.2025).
     let isDotted = separators == ["."]
 
-    // A value that contradicts a configured order is not a date in that order.
-    if first > 12, order == .mdy { return .invalid }
+    // A value that contradicts a configured order is not a date in that
+    // order; dotted dates are day first in every locale that writes them.
+    if first > 12, order == .mdy, !isDotted { return .invalid }
     if second > 12, order == .dmy { return .invalid }
     if first > 12 || isDotted {
       evidence.dayFirst += first > 12 ? 1 : 0

@@ -108,10 +108,10 @@ struct JSONParser {
       let keyLine = line
       let keyColumn = column
       let key = try parseString()
-      if members.contains(where: { $0.key == key }) {
-        throw SyntaxError(line: keyLine, column: keyColumn, expected: "", duplicateKey: key)
-      }
       let memberPath = path.isEmpty ? key : "\(path).\(key)"
+      if members.contains(where: { $0.key == key }) {
+        throw SyntaxError(line: keyLine, column: keyColumn, expected: "", duplicateKey: memberPath)
+      }
       skipWhitespace()
       guard offset < bytes.count, bytes[offset] == UInt8(ascii: ":") else { throw error("\":\"") }
       offset += 1

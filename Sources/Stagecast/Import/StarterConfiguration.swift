@@ -64,16 +64,19 @@ public enum StarterConfiguration {
       notes.append(
         "This file looks like a stage history: pass it to report with --history, next to the opportunity export."
       )
+      notes.append("该文件看起来是阶段变更记录：请与商机导出文件一起，用 --history 传给 report。")
     }
     if inspection.profile != .generic {
       notes.append(
         "The export was recognised as \(inspection.profile.rawValue); its headers are read that way."
       )
+      notes.append("导出文件被识别为 \(inspection.profile.rawValue) 格式，表头按该系统的含义读取。")
     }
 
     let dayFirst = inspection.dates.first { $0.order.order == .dmy && $0.order.decidedByValues }
     if let dayFirst {
       notes.append("Dates in \(dayFirst.header) are day first, so import.dateOrder is dmy.")
+      notes.append("“\(dayFirst.header)”列的日期为日在前，因此 import.dateOrder 设为 dmy。")
     }
 
     members.insert(("notes", .array(notes.map(JSONValue.string))), at: 0)
@@ -113,12 +116,13 @@ public enum StarterConfiguration {
         ($0.meanProbability ?? 0, $0.firstLine) < ($1.meanProbability ?? 0, $1.firstLine)
       }
     } else {
-      ordered.sort { left, right in
-        switch (left.meaning, right.meaning) {
-        case (.stage(let a), .stage(let b)): return a < b
-        default: return left.firstLine < right.firstLine
-        }
+      // Known stages keep their TAS+ order and come first; the rest follow
+      // in the order they first appear.
+      func rank(_ value: ExportInspection.Value) -> (Int, Int) {
+        if case .stage(let index) = value.meaning { return (index, 0) }
+        return (Int.max, value.firstLine)
       }
+      ordered.sort { rank($0) < rank($1) }
     }
 
     var usedIDs: Set<String> = []

@@ -49,8 +49,11 @@ struct Vocabulary {
     emptyMarkers = Set(configuration.emptyMarkers.map { foldedWidth($0).lowercased() })
     // A full-width cell takes up to three times the bytes of its folded form.
     longestEmptyMarker = configuration.emptyMarkers.map { $0.utf8.count }.max() ?? 0
-    currencyAliases = Set(configuration.currencyAliases.map { foldedWidth($0).uppercased() })
-    currencyAliases.insert(configuration.currency)
+    // The spellings of the yuan apply only while the report currency is CNY,
+    // so a file with currency.code USD reads ¥ as a currency to convert.
+    var aliases = configuration.currencyAliases + [configuration.currency]
+    if configuration.currency == "CNY" { aliases += ["人民币", "RMB", "CNY", "¥", "￥", "元"] }
+    currencyAliases = Set(aliases.map { foldedWidth($0).uppercased() })
   }
 
   func stageWord(_ text: String) -> StageWord? {

@@ -9,7 +9,7 @@ extension Configuration {
   public static let defaultJSON = #"""
     {
       "language": null,
-      "currency": { "code": "CNY", "aliases": ["人民币", "RMB", "CNY", "¥", "￥", "元"], "rates": {} },
+      "currency": { "code": "CNY", "aliases": [], "rates": {} },
       "stages": [
         { "id": "validate", "name": { "zh": "验证商机", "en": "Validate" },
           "aliases": ["验证", "Validation", "Qualify", "Qualification"],

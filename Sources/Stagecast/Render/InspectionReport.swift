@@ -18,11 +18,14 @@ public enum InspectionReport {
 
     lines.append("")
     lines.append(zh ? "列：" : "Columns:")
-    let width = min(28, inspection.columns.map { $0.header.count }.max() ?? 0)
+    let width = min(28, inspection.columns.map { displayWidth($0.header) }.max() ?? 0)
+    let numberWidth = String(inspection.columns.count).count
     for column in inspection.columns {
       let header = column.header.isEmpty ? (zh ? "（空表头）" : "(blank header)") : column.header
-      let padded = header + String(repeating: " ", count: max(0, width - header.count))
-      lines.append("  \(column.position). \(padded)  → \(describe(column, zh: zh))")
+      let padded = header + String(repeating: " ", count: max(0, width - displayWidth(header)))
+      let number = String(column.position)
+      let position = String(repeating: " ", count: numberWidth - number.count) + number
+      lines.append("  \(position). \(padded)  → \(describe(column, zh: zh))")
     }
 
     for (title, values) in [
@@ -88,6 +91,19 @@ public enum InspectionReport {
           : "Lines \(first)–\(last) are a report footer and were skipped.")
     }
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// Columns a terminal gives `text`: East Asian wide characters take two.
+  static func displayWidth(_ text: String) -> Int {
+    text.unicodeScalars.reduce(0) { width, scalar in
+      switch scalar.value {
+      case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F,
+        0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFD:
+        return width + 2
+      default:
+        return width + 1
+      }
+    }
   }
 
   private static func describe(_ column: ExportInspection.Column, zh: Bool) -> String {

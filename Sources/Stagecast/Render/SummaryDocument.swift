@@ -199,7 +199,15 @@ enum SummaryDocument {
         ("profile", file.profile.map(JSONValue.string) ?? .null),
         ("delimiter", .string(file.delimiter)),
         ("rows", .count(file.rows)),
-        ("columns", .object(file.mappedColumns.map { ($0.field, .string($0.header)) })),
+        // An array, not an object: a field split over two columns (Won time,
+        // Lost time) appears twice, and JSON objects must not repeat a key.
+        (
+          "columns",
+          .array(
+            file.mappedColumns.map {
+              .object([("field", .string($0.field)), ("header", .string($0.header))])
+            })
+        ),
         ("unmappedColumns", .array(file.unmappedHeaders.map(JSONValue.string))),
       ])
     }

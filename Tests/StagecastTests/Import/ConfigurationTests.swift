@@ -115,7 +115,7 @@ struct ConfigurationTests {
       try load(#"{"forecast": {"seed": 1, "seed": 2}}"#)
     } throws: { error in
       (error as? ConfigurationError)?.problem == .duplicateKey
-        && (error as? ConfigurationError)?.key == "seed"
+        && (error as? ConfigurationError)?.key == "forecast.seed"
     }
   }
 }
