@@ -21,6 +21,17 @@ enum AmountParser {
   static func parse(_ text: String, headerScale scale: Int = 0) throws(Failure) -> (
     cents: Int64, currency: String?
   ) {
+    // Plain digits with an optional point and grouping need no folding or
+    // sign, currency and unit handling: the common case, read directly.
+    if !text.isEmpty,
+      text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2C })
+    {
+      let (mantissa, decimals) = try digits(Substring(text))
+      guard let value = scaled(mantissa, byPowerOfTen: scale + 2 - decimals) else {
+        throw .outOfRange
+      }
+      return (value, nil)
+    }
     var body = Substring(foldedWidth(text))
     var currency: String?
 

@@ -28,6 +28,7 @@ enum DateParser {
   /// Parses `text`; `order` is `.mdy` or `.dmy` when the column's order is
   /// known, else `.auto` (ambiguous values are returned as such).
   static func parse(_ text: String, order: DateOrder, evidence: inout OrderEvidence) -> Result {
+    if let result = parseYearFirst(text) { return result }
     let folded = foldedWidth(text)
     if let day = excelSerial(folded) { return .day(day) }
     let datePart =
@@ -61,6 +62,54 @@ enum DateParser {
       let origin = excelOrigin
     else { return nil }
     return Day(daysSinceEpoch: origin.daysSinceEpoch + serial)
+  }
+
+  /// Reads `2025-05-08` and `2025/5/8`, with or without a time after a
+  /// space or `T`, straight from the bytes: the forms nearly every export
+  /// uses, so the general path below handles only the rest.
+  /// - Returns: nil when the text has another form.
+  private static func parseYearFirst(_ text: String) -> Result? {
+    var parts = (0, 0, 0)
+    var digits = (0, 0, 0)
+    var part = 0
+    var separator: UInt8 = 0
+    for byte in text.utf8 {
+      switch byte {
+      case UInt8(ascii: "0")...UInt8(ascii: "9"):
+        let value = Int(byte - UInt8(ascii: "0"))
+        switch part {
+        case 0:
+          parts.0 = parts.0 * 10 + value
+          digits.0 += 1
+        case 1:
+          parts.1 = parts.1 * 10 + value
+          digits.1 += 1
+        default:
+          parts.2 = parts.2 * 10 + value
+          digits.2 += 1
+        }
+        if digits.0 > 4 || digits.1 > 2 || digits.2 > 2 { return nil }
+      case UInt8(ascii: "-"), UInt8(ascii: "/"):
+        guard part < 2, separator == 0 || separator == byte else { return nil }
+        separator = byte
+        part += 1
+      case UInt8(ascii: " "), UInt8(ascii: "T"):
+        // A time of day follows; the date is complete when all three parts are.
+        guard part == 2, digits.2 > 0 else { return nil }
+        return finishYearFirst(parts, digits)
+      default:
+        return nil
+      }
+    }
+    guard part == 2 else { return nil }
+    return finishYearFirst(parts, digits)
+  }
+
+  private static func finishYearFirst(_ parts: (Int, Int, Int), _ digits: (Int, Int, Int))
+    -> Result?
+  {
+    guard digits.0 == 4, digits.1 > 0, digits.2 > 0 else { return nil }
+    return Day(year: parts.0, month: parts.1, day: parts.2).map(Result.day) ?? .invalid
   }
 
   /// Resolves an ambiguous value once the column's order is known.

@@ -195,6 +195,10 @@ struct OpportunityBuilder {
   private var probabilityIsPercent = false
   private var rawProbabilities: [(opportunity: Int, line: Int, raw: String, value: Double)] = []
   private let mappedColumns: [(OpportunityField, Int)]
+  /// Column of each field by its ordinal, -1 when unmapped: a dictionary
+  /// lookup per cell cost more than reading the cell.
+  private let columnOf: [Int]
+  private let hasAlternatives: Bool
   /// Per-stage columns (wide-format history) and the entries read from them.
   let stageColumns: [StageColumn]
   private(set) var wideHistory = StageHistory()
@@ -232,6 +236,10 @@ struct OpportunityBuilder {
     }
     self.mapping = mapping
     mappedColumns = mapping.columns.sorted { $0.value < $1.value }.map { ($0.key, $0.value) }
+    var columnOf = [Int](repeating: -1, count: OpportunityField.allCases.count)
+    for (field, index) in mapping.columns { columnOf[field.ordinal] = index }
+    self.columnOf = columnOf
+    hasAlternatives = !mapping.alternativeColumns.isEmpty
     stageColumns = try StageColumns.find(
       headers: headers,
       used: Set(mapping.columns.values).union(mapping.alternativeColumns.values.joined()),
@@ -258,10 +266,12 @@ struct OpportunityBuilder {
   }
 
   private func cell(_ field: OpportunityField, _ record: CSVRecord) -> String? {
-    guard let index = mapping.columns[field] else { return nil }
+    let index = columnOf[field.ordinal]
+    guard index >= 0 else { return nil }
     if index < record.fields.count, !vocabulary.isEmpty(record.fields[index]) {
       return record.fields[index]
     }
+    guard hasAlternatives else { return nil }
     for column in mapping.alternativeColumns[field] ?? [] where column < record.fields.count {
       if !vocabulary.isEmpty(record.fields[column]) { return record.fields[column] }
     }

@@ -14,6 +14,22 @@ struct Vocabulary {
   /// Longest empty marker in UTF-8 bytes; longer cells skip the lookup.
   private var longestEmptyMarker = 0
   private var currencyAliases: Set<String> = []
+  /// First UTF-8 bytes an empty marker can start with, in any case or width;
+  /// most cells fail this test and skip the folding and lookup.
+  private var emptyMarkerFirstBytes = [Bool](repeating: false, count: 256)
+  private let memo = Memo()
+
+  /// Meanings of raw cell values already looked up. Stage, status and led-by
+  /// columns repeat a handful of values on every row, and normalizing each
+  /// cell again took a tenth of the import.
+  private final class Memo {
+    var stages: [String: StageWord?] = [:]
+    var statuses: [String: DealStatus?] = [:]
+    var partners: [String: Bool] = [:]
+  }
+
+  /// Values remembered per column kind; an id-like column stops filling the memo here.
+  private static let memoLimit = 4_096
 
   init(configuration: Configuration, statusCodes: [String: DealStatus] = [:]) {
     for outcome in [DealStatus.won, .lost, .excluded] {
@@ -49,6 +65,13 @@ struct Vocabulary {
     emptyMarkers = Set(configuration.emptyMarkers.map { foldedWidth($0).lowercased() })
     // A full-width cell takes up to three times the bytes of its folded form.
     longestEmptyMarker = configuration.emptyMarkers.map { $0.utf8.count }.max() ?? 0
+    for marker in configuration.emptyMarkers {
+      for form in [marker, marker.lowercased(), marker.uppercased()] {
+        if let first = form.utf8.first { emptyMarkerFirstBytes[Int(first)] = true }
+      }
+    }
+    // Full-width forms (Ｎ／Ａ) start with 0xEF.
+    emptyMarkerFirstBytes[0xEF] = true
     // The spellings of the yuan apply only while the report currency is CNY,
     // so a file with currency.code USD reads ¥ as a currency to convert.
     var aliases = configuration.currencyAliases + [configuration.currency]
@@ -57,11 +80,17 @@ struct Vocabulary {
   }
 
   func stageWord(_ text: String) -> StageWord? {
-    stageWords[normalizedWord(text)]
+    if let known = memo.stages[text] { return known }
+    let word = stageWords[normalizedWord(text)]
+    if memo.stages.count < Self.memoLimit { memo.stages[text] = word }
+    return word
   }
 
   func status(_ text: String) -> DealStatus? {
-    statusWords[normalizedWord(text)]
+    if let known = memo.statuses[text] { return known }
+    let status = statusWords[normalizedWord(text)]
+    if memo.statuses.count < Self.memoLimit { memo.statuses[text] = status }
+    return status
   }
 
   /// Reads a yes/no cell (`True`, `FALSE`, `是`, `否`, `1`, `0`); nil when it is neither.
@@ -74,13 +103,18 @@ struct Vocabulary {
   }
 
   func isPartner(_ text: String) -> Bool {
-    partnerWords.contains(normalizedWord(text))
+    if let known = memo.partners[text] { return known }
+    let isPartner = partnerWords.contains(normalizedWord(text))
+    if memo.partners.count < Self.memoLimit { memo.partners[text] = isPartner }
+    return isPartner
   }
 
   /// Whether a trimmed cell counts as missing: empty, or an empty marker.
   func isEmpty(_ text: String) -> Bool {
-    if text.isEmpty { return true }
-    guard text.utf8.count <= longestEmptyMarker * 3 else { return false }
+    guard let first = text.utf8.first else { return true }
+    guard emptyMarkerFirstBytes[Int(first)], text.utf8.count <= longestEmptyMarker * 3 else {
+      return false
+    }
     return emptyMarkers.contains(foldedWidth(text).lowercased())
   }
 

@@ -7,6 +7,33 @@ public enum OpportunityField: String, CaseIterable, Sendable {
   /// Odoo's `Active`: an archived deal with probability 0 is a lost one.
   case active
 
+  /// Position in `allCases`, for tables indexed by field.
+  public var ordinal: Int {
+    switch self {
+    case .id: return 0
+    case .name: return 1
+    case .account: return 2
+    case .owner: return 3
+    case .region: return 4
+    case .product: return 5
+    case .industry: return 6
+    case .amount: return 7
+    case .currency: return 8
+    case .stage: return 9
+    case .status: return 10
+    case .ledBy: return 11
+    case .grade: return 12
+    case .probability: return 13
+    case .forecastCategory: return 14
+    case .createdOn: return 15
+    case .expectedCloseOn: return 16
+    case .closedOn: return 17
+    case .stageEnteredOn: return 18
+    case .lostAtStage: return 19
+    case .active: return 20
+    }
+  }
+
   /// Whether the value is a date.
   public var isDate: Bool {
     switch self {
