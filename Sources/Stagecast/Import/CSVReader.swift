@@ -33,6 +33,9 @@ final class CSVReader {
 
   let path: String
   private(set) var format: Format
+  /// Records the file holds, estimated from its size and the lines of the
+  /// first chunk; for reserving memory, never for counting.
+  private(set) var estimatedRecordCount = 0
   /// Records lost to a quote that was never closed.
   private(set) var unreadable: [UnreadableRecord] = []
 
@@ -97,6 +100,9 @@ final class CSVReader {
       decoder = nil
     }
     firstChunk = chunk
+    let sampleLines = max(1, chunk.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) })
+    let fileSize = max(size, count)
+    estimatedRecordCount = min(50_000_000, Int(Double(fileSize) / Double(max(1, count)) * Double(sampleLines)))
 
     let chosenDelimiter = delimiter ?? CSVReader.detectDelimiter(in: chunk)
     format = Format(encoding: encoding, delimiter: chosenDelimiter)
@@ -150,10 +156,27 @@ final class CSVReader {
     // how far the unreadable part reaches (libcsv never returns its text).
     var lineBreaks = 0
     var endsWithLineBreak = false
+    // Text from iconv is UTF-8 by construction; raw UTF-8 input is checked here.
+    var validator = decoder == nil ? UTF8Validator() : nil
     while true {
-      chunk.withUnsafeBytes { bytes in
+      let invalidLine = chunk.withUnsafeBytes { bytes -> Int? in
+        if let offset = validator?.firstInvalidOffset(in: bytes) {
+          var line = lineBreaks + 1
+          for byte in bytes[0..<offset] where byte == 0x0A { line += 1 }
+          return line
+        }
         for byte in bytes where byte == 0x0A { lineBreaks += 1 }
         if let last = bytes.last { endsWithLineBreak = last == 0x0A }
+        return nil
+      }
+      if let invalidLine {
+        throw ImportError.invalidEncoding(
+          file: path, line: invalidLine, encoding: format.encoding.rawValue)
+      }
+      if isAtEnd, let validator, !validator.isComplete {
+        throw ImportError.invalidEncoding(
+          file: path, line: lineBreaks + (endsWithLineBreak ? 0 : 1),
+          encoding: format.encoding.rawValue)
       }
       try chunk.withUnsafeBytes { try parse($0, with: parser, collector: collector) }
       guard !isAtEnd else { break }
@@ -247,12 +270,8 @@ private final class RecordCollector: LibCSVSink {
     if record.fields.isEmpty { record.line = line }
 
     let newlines = countLineBreaks(bytes)
-    guard let text = String(validating: bytes, as: UTF8.self) else {
-      failure = ImportError.invalidEncoding(
-        file: path, line: line, encoding: TextEncoding.utf8.rawValue)
-      return
-    }
-    record.fields.append(trimmed(text))
+    // The reader checked the chunk as UTF-8 already, so decoding cannot repair anything.
+    record.fields.append(trimmed(String(decoding: bytes, as: UTF8.self)))
     line += newlines
     openFieldLine = line
     previousTerminator = 0

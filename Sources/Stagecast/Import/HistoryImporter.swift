@@ -32,6 +32,7 @@ public struct HistoryImporter {
 
     var mapping: ColumnMapping<HistoryField>?
     var history = StageHistory()
+    history.entries.reserveCapacity(reader.estimatedRecordCount)
     var rejects: [RejectedRow] = []
     var evidence = DateParser.OrderEvidence()
     var pending: [(entry: Int, line: Int, raw: String, parts: (Int, Int, Int))] = []

@@ -83,6 +83,7 @@ public struct OpportunityImporter {
           headers: record.fields, file: path, configuration: configuration, profile: profile,
           decidedByValues: try decideByValues(path: path, headers: record.fields, profile: profile),
           allowsMissingStage: allowsMissingStage)
+        builder?.reserveCapacity(reader.estimatedRecordCount)
         return
       }
       rowCount += 1
@@ -193,7 +194,9 @@ struct OpportunityBuilder {
   private var dateEvidence: [OpportunityField: DateParser.OrderEvidence] = [:]
   private var pendingDates: [PendingDate] = []
   private var probabilityIsPercent = false
-  private var rawProbabilities: [(opportunity: Int, line: Int, raw: String, value: Double)] = []
+  /// Probabilities above 100, read before the column's scale is known: they
+  /// are invalid as percentages and as fractions alike.
+  private var oversizedProbabilities: [(opportunity: Int, line: Int, raw: String)] = []
   private let mappedColumns: [(OpportunityField, Int)]
   /// Column of each field by its ordinal, -1 when unmapped: a dictionary
   /// lookup per cell cost more than reading the cell.
@@ -367,7 +370,9 @@ struct OpportunityBuilder {
     if let text = cell(.probability, record) {
       if let (value, hasPercent) = ProbabilityParser.parse(text) {
         probabilityIsPercent = probabilityIsPercent || hasPercent || value > 1
-        rawProbabilities.append((index, record.line, text, value))
+        // The raw number for now; finish() scales the whole column at once.
+        deal.ownerProbability = value
+        if value > 100 { oversizedProbabilities.append((index, record.line, text)) }
       } else {
         reject(record, .probability, .invalidProbability, kept: true)
       }
@@ -450,6 +455,13 @@ struct OpportunityBuilder {
     if let stageIndex { return (.open, stageIndex) }
     reject(record, nil, .missingStage, kept: false)
     return nil
+  }
+
+  /// Reserves room for about `count` deals, so the arrays and the id table
+  /// do not grow by copying a million deals several times over.
+  mutating func reserveCapacity(_ count: Int) {
+    opportunities.reserveCapacity(count)
+    firstRows.reserveCapacity(count)
   }
 
   /// Whether the row has as many fields as the header; empty fields past
@@ -626,17 +638,20 @@ struct OpportunityBuilder {
       for key in stageValues.keys { stageValues[key]?.probabilitySum /= 100 }
       for key in statusValues.keys { statusValues[key]?.probabilitySum /= 100 }
     }
-    for (index, line, raw, value) in rawProbabilities {
-      let probability = probabilityIsPercent ? value / 100 : value
-      guard probability <= 1 else {
-        rejects.append(
-          RejectedRow(
-            file: file, line: line, column: mapping.header(of: .probability) ?? "", value: raw,
-            reason: .invalidProbability, isRowKept: true,
-            columnNumber: mapping.columns[.probability].map { $0 + 1 }))
-        continue
+    if probabilityIsPercent {
+      for index in opportunities.indices {
+        if let value = opportunities[index].ownerProbability {
+          opportunities[index].ownerProbability = value / 100
+        }
       }
-      opportunities[index].ownerProbability = probability
+    }
+    for (index, line, raw) in oversizedProbabilities {
+      opportunities[index].ownerProbability = nil
+      rejects.append(
+        RejectedRow(
+          file: file, line: line, column: mapping.header(of: .probability) ?? "", value: raw,
+          reason: .invalidProbability, isRowKept: true,
+          columnNumber: mapping.columns[.probability].map { $0 + 1 }))
     }
 
     if mapping.closeDateIsDual {
