@@ -23,12 +23,15 @@ public struct ReportJob: Sendable {
   /// Imports and analyses the inputs.
   /// - Throws: `ImportError` when a file cannot be read or its columns placed.
   public func analyse() throws -> PipelineAnalysis {
+    // The history needs no deal to be read, only to be matched, so it is
+    // read on a second thread while the export is imported on this one.
+    let historyImporter = HistoryImporter(configuration: configuration, encoding: encoding)
+    let reading = historyPath.map { path in
+      BackgroundTask { try historyImporter.readHistory(from: path) }
+    }
     let export = try OpportunityImporter(configuration: configuration, encoding: encoding)
       .importOpportunities(from: exportPath)
-    let history = try historyPath.map {
-      try HistoryImporter(configuration: configuration, encoding: encoding)
-        .importHistory(from: $0, for: export.opportunities)
-    }
+    let history = try reading?.value().matched(to: export.opportunities)
 
     var input = ImportSummary(
       export: InputFile(

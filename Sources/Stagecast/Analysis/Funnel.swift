@@ -17,13 +17,6 @@ public enum Population: Hashable, Sendable {
   public static let standard: [Population] =
     [.all] + Grade.allCases.map(Population.grade) + Track.allCases.map(Population.track)
 
-  func contains(_ state: DealState) -> Bool {
-    switch self {
-    case .all: return true
-    case .grade(let grade): return state.grade == grade
-    case .track(let track): return state.track == track
-    }
-  }
 }
 
 /// Counts and amounts of one stage of a funnel (DESIGN 5.2).
@@ -78,44 +71,73 @@ public struct Funnel: Sendable {
   public var population: Population
   public var stages: [FunnelStage]
 
-  /// Measures the funnel of `population` over the deals in the rates' population.
+  /// Measures the funnels of every population in `populations` in one pass
+  /// over the deals: each deal counts in all, its grade and its track.
   /// - Complexity: O(deals × stages).
   static func measure(
-    _ population: Population, states: [DealState], opportunities: [Opportunity], stageCount: Int
-  ) -> Funnel {
-    var stages = (1...stageCount).map { FunnelStage(stage: $0) }
-    for state in states where state.isInPopulation && population.contains(state) {
+    _ populations: [Population], states: [DealState], opportunities: [Opportunity], stageCount: Int
+  ) -> [Funnel] {
+    var funnels = populations.map {
+      Funnel(population: $0, stages: (1...stageCount).map { FunnelStage(stage: $0) })
+    }
+    var positionOf: [Population: Int] = [:]
+    for (position, population) in populations.enumerated() { positionOf[population] = position }
+    let gradePosition = Grade.allCases.map { positionOf[.grade($0)] }
+    let trackPosition = Dictionary(
+      uniqueKeysWithValues: Track.allCases.map { ($0, positionOf[.track($0)]) })
+    let allPosition = positionOf[.all]
+
+    for state in states where state.isInPopulation {
       let amount = opportunities[state.opportunity].amount ?? 0
+      let targets = [
+        allPosition, gradePosition[state.grade.rank], trackPosition[state.track] ?? nil,
+      ]
       for k in 1...stageCount {
         let visited = state.visited(k)
-        var counts = stages[k - 1]
-        if visited {
-          counts.visited += 1
-          counts.visitedAmount += amount
-          let advanced = k < stageCount ? state.furthestStage > k : state.status == .won
-          if advanced {
-            counts.advanced += 1
-            counts.advancedAmount += amount
-          }
-          if state.status == .won {
-            counts.won += 1
-            counts.wonAmount += amount
-          } else if state.status == .lost {
-            counts.lost += 1
-            counts.lostAmount += amount
-          }
+        let advanced = visited && (k < stageCount ? state.furthestStage > k : state.status == .won)
+        let reached = state.furthestStage >= k
+        let censored = state.status == .open && state.furthestStage == k
+        guard visited || reached || censored else { continue }
+        for case let position? in targets {
+          funnels[position].stages[k - 1].count(
+            amount: amount, visited: visited, advanced: advanced, reached: reached,
+            censored: censored, status: state.status)
         }
-        if state.furthestStage >= k {
-          counts.reached += 1
-          counts.reachedAmount += amount
-        }
-        if state.status == .open, state.furthestStage == k {
-          counts.censored += 1
-          counts.censoredAmount += amount
-        }
-        stages[k - 1] = counts
       }
     }
-    return Funnel(population: population, stages: stages)
+    return funnels
   }
+}
+
+extension FunnelStage {
+  /// Adds one deal's part in this stage.
+  fileprivate mutating func count(
+    amount: Double, visited: Bool, advanced: Bool, reached: Bool, censored: Bool,
+    status: DealState.Status
+  ) {
+    if visited {
+      self.visited += 1
+      visitedAmount += amount
+      if advanced {
+        self.advanced += 1
+        advancedAmount += amount
+      }
+      if status == .won {
+        won += 1
+        wonAmount += amount
+      } else if status == .lost {
+        lost += 1
+        lostAmount += amount
+      }
+    }
+    if reached {
+      self.reached += 1
+      reachedAmount += amount
+    }
+    if censored {
+      self.censored += 1
+      censoredAmount += amount
+    }
+  }
+
 }

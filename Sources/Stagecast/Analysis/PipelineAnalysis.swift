@@ -87,9 +87,8 @@ public struct PipelineAnalysis: Sendable {
     let states = DealState.states(
       of: opportunities, history: history, asOf: asOf, configuration: configuration)
     let stageCount = configuration.stageCount
-    let funnels = Population.standard.map {
-      Funnel.measure($0, states: states, opportunities: opportunities, stageCount: stageCount)
-    }
+    let funnels = Funnel.measure(
+      Population.standard, states: states, opportunities: opportunities, stageCount: stageCount)
     let counts = countDeals(states, opportunities: opportunities, asOf: asOf)
     // An export with wins and not one loss has almost always lost its lost
     // deals (Odoo archives them, and "active only" exports drop them); a

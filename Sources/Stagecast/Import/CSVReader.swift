@@ -102,7 +102,8 @@ final class CSVReader {
     firstChunk = chunk
     let sampleLines = max(1, chunk.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) })
     let fileSize = max(size, count)
-    estimatedRecordCount = min(50_000_000, Int(Double(fileSize) / Double(max(1, count)) * Double(sampleLines)))
+    estimatedRecordCount = min(
+      50_000_000, Int(Double(fileSize) / Double(max(1, count)) * Double(sampleLines)))
 
     let chosenDelimiter = delimiter ?? CSVReader.detectDelimiter(in: chunk)
     format = Format(encoding: encoding, delimiter: chosenDelimiter)

@@ -9,7 +9,7 @@ public struct ImportedHistory: Sendable {
 }
 
 /// Reads a long-format stage history: one row per (opportunity id, stage, date entered).
-public struct HistoryImporter {
+public struct HistoryImporter: Sendable {
   public var configuration: Configuration
   public var encoding: TextEncoding?
 
@@ -24,16 +24,21 @@ public struct HistoryImporter {
   public func importHistory(from path: String, for opportunities: [Opportunity]) throws
     -> ImportedHistory
   {
+    try readHistory(from: path).matched(to: opportunities)
+  }
+
+  /// Reads a history without the export, so it can run beside the export's
+  /// import; `UnmatchedHistory.matched(to:)` then ties rows to deals by id.
+  /// - Throws: `ImportError` when the file cannot be read or lacks a column.
+  /// - Complexity: O(rows).
+  public func readHistory(from path: String) throws -> UnmatchedHistory {
     let reader = try CSVReader(path: path, encoding: encoding)
     let vocabulary = Vocabulary(configuration: configuration)
-    var index: [String: Int32] = [:]
-    index.reserveCapacity(opportunities.count)
-    for (position, deal) in opportunities.enumerated() { index[deal.id] = Int32(position) }
 
     var mapping: ColumnMapping<HistoryField>?
-    var history = StageHistory()
-    history.entries.reserveCapacity(reader.estimatedRecordCount)
-    var rejects: [RejectedRow] = []
+    var rows = UnmatchedHistory(file: path)
+    rows.ids.reserveCapacity(reader.estimatedRecordCount)
+    rows.entries.reserveCapacity(reader.estimatedRecordCount)
     var evidence = DateParser.OrderEvidence()
     var pending: [(entry: Int, line: Int, raw: String, parts: (Int, Int, Int))] = []
 
@@ -49,7 +54,7 @@ public struct HistoryImporter {
         mapping = found
         return
       }
-      history.rowCount += 1
+      rows.history.rowCount += 1
 
       func value(_ field: HistoryField) -> String {
         guard let column = columns.columns[field], column < record.fields.count else { return "" }
@@ -57,7 +62,7 @@ public struct HistoryImporter {
         return vocabulary.isEmpty(text) ? "" : text
       }
       func reject(_ field: HistoryField, _ reason: RejectReason) {
-        rejects.append(
+        rows.rejects.append(
           RejectedRow(
             file: path, line: record.line, column: columns.header(of: field) ?? "",
             value: value(field), reason: reason, isRowKept: false,
@@ -68,7 +73,7 @@ public struct HistoryImporter {
       if record.fields.count < expected
         || (record.fields.count > expected && !record.fields[expected...].allSatisfy(\.isEmpty))
       {
-        rejects.append(
+        rows.rejects.append(
           RejectedRow(
             file: path, line: record.line, column: "", value: "",
             reason: .fieldCount(found: record.fields.count, expected: expected), isRowKept: false))
@@ -82,30 +87,25 @@ public struct HistoryImporter {
       case .stage(let index)?:
         stage = index
       case .outcome?:
-        history.outcomeRows += 1
+        rows.history.outcomeRows += 1
         return
       case nil:
-        history.unknownStageRows += 1
+        rows.history.unknownStageRows += 1
         return reject(.stage, .historyUnknownStage)
-      }
-      guard let opportunity = index[id] else {
-        history.unknownOpportunityRows += 1
-        return
       }
 
       let raw = value(.enteredOn)
+      var entry = StageEntry(opportunity: -1, stage: Int8(stage), enteredOn: Day(daysSinceEpoch: 0))
       switch DateParser.parse(raw, order: configuration.dateOrder, evidence: &evidence) {
       case .day(let day):
-        history.entries.append(
-          StageEntry(opportunity: opportunity, stage: Int8(stage), enteredOn: day))
+        entry.enteredOn = day
       case .ambiguous(let first, let second, let year):
-        pending.append((history.entries.count, record.line, raw, (first, second, year)))
-        history.entries.append(
-          StageEntry(
-            opportunity: opportunity, stage: Int8(stage), enteredOn: Day(daysSinceEpoch: 0)))
+        pending.append((rows.entries.count, record.line, raw, (first, second, year)))
       case .invalid:
-        reject(.enteredOn, .historyInvalidDate)
+        return reject(.enteredOn, .historyInvalidDate)
       }
+      rows.ids.append(id)
+      rows.entries.append(entry)
     }
     guard let mapping else { throw ImportError.empty(file: path) }
 
@@ -114,29 +114,69 @@ public struct HistoryImporter {
     for (entry, line, raw, parts) in pending {
       if let day = DateParser.resolve(first: parts.0, second: parts.1, year: parts.2, order: order)
       {
-        history.entries[entry].enteredOn = day
+        rows.entries[entry].enteredOn = day
       } else {
         unreadableEntries.insert(entry)
-        rejects.append(
+        rows.rejects.append(
           RejectedRow(
             file: path, line: line, column: mapping.header(of: .enteredOn) ?? "", value: raw,
             reason: .historyInvalidDate, isRowKept: false,
             columnNumber: mapping.columns[.enteredOn].map { $0 + 1 }))
       }
     }
-    if !unreadableEntries.isEmpty {
-      history.entries = history.entries.enumerated()
-        .filter { !unreadableEntries.contains($0.offset) }.map(\.element)
-    }
+    rows.unreadableEntries = unreadableEntries
     for lost in reader.unreadable {
-      rejects.append(
+      rows.rejects.append(
         RejectedRow(
           file: path, line: lost.line, column: "", value: "", reason: lost.reason, isRowKept: false)
       )
     }
-
-    return ImportedHistory(
-      file: path, history: history, rejects: rejects.sorted { $0.line < $1.line }, mapping: mapping,
-      encoding: reader.format.encoding, delimiter: reader.format.delimiter)
+    rows.mapping = mapping
+    rows.encoding = reader.format.encoding
+    rows.delimiter = reader.format.delimiter
+    return rows
   }
+}
+
+/// A stage history read without the export: its entries carry the deal's
+/// id as text until `matched(to:)` ties them to the imported deals.
+public struct UnmatchedHistory: Sendable {
+  var file: String
+  var history = StageHistory()
+  /// The id of each entry, in entry order.
+  var ids: [String] = []
+  var entries: [StageEntry] = []
+  /// Entries whose date turned out unreadable once the column's order was known.
+  var unreadableEntries: Set<Int> = []
+  var rejects: [RejectedRow] = []
+  var mapping = ColumnMapping<HistoryField>(headers: [], columns: [:])
+  var encoding = TextEncoding.utf8
+  var delimiter: UInt8 = 0x2C
+
+  init(file: String) {
+    self.file = file
+  }
+
+  /// Ties each entry to its deal by id; rows for unknown ids are counted.
+  /// - Complexity: O(entries + deals).
+  public func matched(to opportunities: [Opportunity]) -> ImportedHistory {
+    var index: [String: Int32] = [:]
+    index.reserveCapacity(opportunities.count)
+    for (position, deal) in opportunities.enumerated() { index[deal.id] = Int32(position) }
+
+    var history = self.history
+    history.entries.reserveCapacity(entries.count)
+    for (position, var entry) in entries.enumerated() where !unreadableEntries.contains(position) {
+      guard let opportunity = index[ids[position]] else {
+        history.unknownOpportunityRows += 1
+        continue
+      }
+      entry.opportunity = opportunity
+      history.entries.append(entry)
+    }
+    return ImportedHistory(
+      file: file, history: history, rejects: rejects.sorted { $0.line < $1.line }, mapping: mapping,
+      encoding: encoding, delimiter: delimiter)
+  }
+
 }

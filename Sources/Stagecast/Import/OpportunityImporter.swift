@@ -402,12 +402,9 @@ struct OpportunityBuilder {
   }
 
   /// The deal's status and export stage, or nil after rejecting the row.
-  private mutating func tally(_ field: OpportunityField, _ record: CSVRecord) {
+  private mutating func tally(_ field: OpportunityField, _ record: CSVRecord, probability: Double?)
+  {
     guard let text = cell(field, record) else { return }
-    var probability: Double?
-    if let raw = cell(.probability, record), let parsed = ProbabilityParser.parse(raw) {
-      probability = parsed.value
-    }
     func update(_ tally: inout ValueTally) {
       if tally.count == 0 { tally.firstLine = record.line }
       tally.count += 1
@@ -421,8 +418,9 @@ struct OpportunityBuilder {
   }
 
   private mutating func placement(_ record: CSVRecord) -> (DealStatus, Int?)? {
-    tally(.stage, record)
-    tally(.status, record)
+    let probability = cell(.probability, record).flatMap(ProbabilityParser.parse)?.value
+    tally(.stage, record, probability: probability)
+    tally(.status, record, probability: probability)
     var stageIndex: Int?
     var stageOutcome: DealStatus?
     if let text = cell(.stage, record) {

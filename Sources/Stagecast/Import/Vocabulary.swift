@@ -129,7 +129,12 @@ struct Vocabulary {
 /// It accepts `40`, `40%`, `0.4` and `99.00`. Whether a bare number is a fraction or percentage points is decided per column.
 enum ProbabilityParser {
   /// The number, and whether it carried a percent sign.
-  static func parse(_ text: String) -> (value: Double, hasPercentSign: Bool)? {
+  static func parse(_ text: String) -> (value: Double, hasPercent: Bool)? {
+    // Plain ASCII numbers, the usual cell, go straight to Double.
+    if text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E }) {
+      guard let value = Double(text), value.isFinite else { return nil }
+      return (value, false)
+    }
     var body = foldedWidth(text)
     let hasPercent = body.hasSuffix("%")
     if hasPercent { body.removeLast() }

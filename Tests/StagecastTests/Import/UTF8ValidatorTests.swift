@@ -22,14 +22,15 @@ struct UTF8ValidatorTests {
   }
 
   /// Each case breaks one RFC 3629 rule at a known offset.
-  @Test(arguments: [
-    ([0x61, 0x80], 1),  // a lone continuation byte
-    ([0xC0, 0xAF], 0),  // an overlong two-byte form
-    ([0xE0, 0x80, 0xAF], 1),  // an overlong three-byte form
-    ([0xED, 0xA0, 0x80], 1),  // a UTF-16 surrogate
-    ([0xF4, 0x90, 0x80, 0x80], 1),  // above U+10FFFF
-    ([0xE5, 0x41], 1),  // a sequence cut by ASCII
-  ] as [([UInt8], Int)])
+  @Test(
+    arguments: [
+      ([0x61, 0x80], 1),  // a lone continuation byte
+      ([0xC0, 0xAF], 0),  // an overlong two-byte form
+      ([0xE0, 0x80, 0xAF], 1),  // an overlong three-byte form
+      ([0xED, 0xA0, 0x80], 1),  // a UTF-16 surrogate
+      ([0xF4, 0x90, 0x80, 0x80], 1),  // above U+10FFFF
+      ([0xE5, 0x41], 1),  // a sequence cut by ASCII
+    ] as [([UInt8], Int)])
   func rejectsInvalidBytes(_ bytes: [UInt8], _ offset: Int) {
     #expect(check([bytes]).offset == offset)
   }
