@@ -19,7 +19,9 @@ struct Vocabulary {
   private var emptyMarkerFirstBytes = [Bool](repeating: false, count: 256)
   private let memo = Memo()
 
-  /// Meanings of raw cell values already looked up. Stage, status and led-by
+  /// Meanings of raw cell values already looked up.
+  ///
+  /// Stage, status and led-by
   /// columns repeat a handful of values on every row, and normalizing each
   /// cell again took a tenth of the import.
   private final class Memo {
