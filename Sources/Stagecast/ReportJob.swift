@@ -26,6 +26,11 @@ public struct ReportJob: Sendable {
     // The history needs no deal to be read, only to be matched, so it is
     // read on a second thread while the export is imported on this one.
     let historyImporter = HistoryImporter(configuration: configuration, encoding: encoding)
+    if historyPath == nil, configuration.columns.isEmpty,
+      try historyImporter.isStageHistory(exportPath)
+    {
+      return try analyseHistoryOnly(historyImporter)
+    }
     let reading = historyPath.map { path in
       BackgroundTask { try historyImporter.readHistory(from: path) }
     }
@@ -79,6 +84,24 @@ public struct ReportJob: Sendable {
   public func render(_ analysis: PipelineAnalysis) -> [ReportFile] {
     ReportRenderer.render(
       ReportContext(analysis: analysis, configuration: configuration, language: language))
+  }
+
+  /// Analyses an export that is itself a stage history (an opportunity
+  /// history report on its own): deals come from its ids and outcome rows.
+  private func analyseHistoryOnly(_ importer: HistoryImporter) throws -> PipelineAnalysis {
+    let rows = try importer.readHistory(from: exportPath)
+    let (deals, history) = rows.derivedDeals()
+    var input = ImportSummary(
+      export: InputFile(
+        path: exportPath, encoding: history.encoding.rawValue,
+        delimiter: String(UnicodeScalar(history.delimiter)), rows: history.history.rowCount,
+        mappedColumns: mapped(history.mapping), unmappedHeaders: history.mapping.unmappedHeaders),
+      history: nil, rejects: history.rejects, collapsedDuplicateRows: 0, hasIDColumn: true,
+      historyOutcomeRows: history.history.outcomeRows, historyUnknownIDRows: 0)
+    input.isBuiltFromHistory = true
+    return PipelineAnalysis.analyse(
+      opportunities: deals, history: history.history, asOf: asOf, configuration: configuration,
+      input: input)
   }
 
   private func mapped<Field>(_ mapping: ColumnMapping<Field>) -> [(field: String, header: String)] {

@@ -27,6 +27,33 @@ public struct HistoryImporter: Sendable {
     try readHistory(from: path).matched(to: opportunities)
   }
 
+  /// Whether the file at `path` is a stage history rather than an export:
+  /// its headers give an id, a stage and an entry date, and no other field
+  /// of an opportunity export (amount, owner, status, dates of the deal).
+  /// - Throws: `ImportError` when the file cannot be read.
+  public func isStageHistory(_ path: String) throws -> Bool {
+    struct HeaderRead: Error {}
+    var headers: [String] = []
+    do {
+      try CSVReader(path: path, encoding: encoding).forEachRecord { record in
+        headers = record.fields
+        throw HeaderRead()
+      }
+    } catch is HeaderRead {}
+
+    guard
+      let history = try? ColumnMatcher.map(
+        headers: headers, explicit: configuration.historyColumns, aliases: HeaderAliases.history,
+        file: path),
+      HistoryField.allCases.allSatisfy({ history.columns[$0] != nil })
+    else { return false }
+    let export = try? ColumnMatcher.map(
+      headers: headers, explicit: [:], aliases: HeaderAliases.opportunity, splittable: [.closedOn],
+      file: path)
+    let fields = Set(export?.columns.keys.map { $0 } ?? [])
+    return fields.isSubset(of: [.id, .stage])
+  }
+
   /// Reads a history without the export, so it can run beside the export's
   /// import; `UnmatchedHistory.matched(to:)` then ties rows to deals by id.
   /// - Throws: `ImportError` when the file cannot be read or lacks a column.
@@ -86,8 +113,15 @@ public struct HistoryImporter: Sendable {
       switch vocabulary.stageWord(value(.stage)) {
       case .stage(let index)?:
         stage = index
-      case .outcome?:
+      case .outcome(let outcome)?:
         rows.history.outcomeRows += 1
+        // Kept for an export that is itself a history; a separate export decides outcomes.
+        var ignored = DateParser.OrderEvidence()
+        if case .day(let day) = DateParser.parse(
+          value(.enteredOn), order: configuration.dateOrder, evidence: &ignored)
+        {
+          rows.outcomes.append((id, outcome, day, record.line))
+        }
         return
       case nil:
         rows.history.unknownStageRows += 1
@@ -105,6 +139,7 @@ public struct HistoryImporter: Sendable {
         return reject(.enteredOn, .historyInvalidDate)
       }
       rows.ids.append(id)
+      rows.lines.append(record.line)
       rows.entries.append(entry)
     }
     guard let mapping else { throw ImportError.empty(file: path) }
@@ -145,6 +180,10 @@ public struct UnmatchedHistory: Sendable {
   var history = StageHistory()
   /// The id of each entry, in entry order.
   var ids: [String] = []
+  /// The line of each entry.
+  var lines: [Int] = []
+  /// Outcome rows (Closed Won on a date) with their id and line.
+  var outcomes: [(id: String, status: DealStatus, day: Day, line: Int)] = []
   var entries: [StageEntry] = []
   /// Entries whose date turned out unreadable once the column's order was known.
   var unreadableEntries: Set<Int> = []
@@ -179,4 +218,52 @@ public struct UnmatchedHistory: Sendable {
       encoding: encoding, delimiter: delimiter)
   }
 
+  /// Builds the deals of an export that is itself a stage history: one deal
+  /// per id, closed by its latest outcome row, open at its latest stage
+  /// otherwise, created on its first entry, and without an amount.
+  /// - Complexity: O(entries + outcome rows).
+  public func derivedDeals() -> (opportunities: [Opportunity], history: ImportedHistory) {
+    var position: [String: Int] = [:]
+    var deals: [Opportunity] = []
+    func deal(_ id: String, line: Int) -> Int {
+      if let known = position[id] { return known }
+      position[id] = deals.count
+      deals.append(
+        Opportunity(
+          id: id, line: line, notValuedReason: .missingAmount, status: .open, stageIndex: nil,
+          ledByPartner: false))
+      return deals.count - 1
+    }
+
+    var latest: [Int: (day: Day, stage: Int)] = [:]
+    var entries: [StageEntry] = []
+    for (index, var entry) in self.entries.enumerated() where !unreadableEntries.contains(index) {
+      let owner = deal(ids[index], line: lines[index])
+      entry.opportunity = Int32(owner)
+      entries.append(entry)
+      if deals[owner].createdOn.map({ entry.enteredOn < $0 }) ?? true {
+        deals[owner].createdOn = entry.enteredOn
+      }
+      // The latest entry is the current stage; on one day, the higher stage.
+      let stage = Int(entry.stage)
+      if let seen = latest[owner], (seen.day, seen.stage) >= (entry.enteredOn, stage) { continue }
+      latest[owner] = (entry.enteredOn, stage)
+    }
+    for (owner, last) in latest { deals[owner].stageIndex = last.stage }
+    for outcome in outcomes.sorted(by: { $0.day < $1.day }) {
+      let owner = deal(outcome.id, line: outcome.line)
+      deals[owner].status = outcome.status
+      deals[owner].closedOn = outcome.day
+    }
+
+    var history = self.history
+    history.entries = entries
+    return (
+      deals,
+      ImportedHistory(
+        file: file, history: history, rejects: rejects.sorted { $0.line < $1.line },
+        mapping: mapping,
+        encoding: encoding, delimiter: delimiter)
+    )
+  }
 }

@@ -41,6 +41,9 @@ public struct ImportSummary: Sendable {
   public var historyUnknownIDRows: Int
   /// Lines of a report footer after the data, skipped.
   public var footerLines: [Int] = []
+  /// The export was a stage history on its own; deals were built from its
+  /// ids and outcome rows, without amounts.
+  public var isBuiltFromHistory = false
 
   public init(
     export: InputFile, history: InputFile?, rejects: [RejectedRow], collapsedDuplicateRows: Int,

@@ -55,6 +55,7 @@ public struct ReportContext: Sendable {
     let quality = analysis.quality
     let counts = analysis.counts
     var notes: [String] = []
+    if analysis.input.isBuiltFromHistory { notes.append(words.builtFromHistory) }
     if analysis.lossesMissing { notes.append(words.lossesMissing) }
     if !analysis.input.hasIDColumn { notes.append(words.noIDColumn) }
     if let newest = quality.newestDateAfterAsOf {

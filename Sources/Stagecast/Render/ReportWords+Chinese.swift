@@ -117,6 +117,8 @@ extension ReportWords {
     historyUnknownIDs: { "有 \(grouped($0)) 条阶段变更记录的商机编号不在导出文件中，已忽略。" },
     lossesMissing:
       "导出文件中有赢单商机，却没有一个输单商机，因此不计算赢率，改用配置中的阶段默认赢单概率。导出时可能漏掉了已归档或输单的商机，请一并导出。",
+    builtFromHistory:
+      "输入文件只有阶段变更记录、没有商机导出：商机按编号生成，赢单、输单以记录中的结果行为准。文件中没有金额，预测金额为零；如需完整报告，请提供商机导出文件，并把本文件用 --history 传入。",
     footerSkipped: { count, first, last in
       "数据之后的 \(grouped(count)) 行报表页脚（标题、声明等，第 \(first)–\(last) 行）已忽略。"
     },

@@ -130,6 +130,8 @@ extension ReportWords {
     },
     lossesMissing:
       "The export has won deals but no lost one, so win rates are not computed and the configured stage probabilities are used. The export may leave out archived or lost deals: export them too.",
+    builtFromHistory:
+      "The input is a stage history without an opportunity export: deals were built from its ids, their outcome from Closed Won and Closed Lost rows. It holds no amounts, so the forecast carries no value; pass the export with --history for a full report.",
     footerSkipped: { count, first, last in
       "Report footer lines after the data (title, notices), ignored: \(grouped(count)), lines \(first)–\(last)."
     },

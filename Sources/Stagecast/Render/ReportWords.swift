@@ -105,6 +105,7 @@ struct ReportWords: Sendable {
   var historyAfterAsOf: @Sendable (Int) -> String
   var historyUnknownIDs: @Sendable (Int) -> String
   var lossesMissing: String
+  var builtFromHistory: String
   var footerSkipped: @Sendable (Int, Int, Int) -> String
   var pastAsOf: @Sendable (String) -> String
   var collapsedDuplicates: @Sendable (Int) -> String

@@ -115,6 +115,7 @@ enum SummaryDocument {
       ("unreadableValues", .count(input.unreadableValues)),
       ("collapsedDuplicateRows", .count(input.collapsedDuplicateRows)),
       ("footerLinesSkipped", .count(input.footerLines.count)),
+      ("exportIsStageHistory", .bool(input.isBuiltFromHistory)),
       ("hasIdColumn", .bool(input.hasIDColumn)),
       ("lossesMissing", .bool(analysis.lossesMissing)),
       ("populationWithoutHistory", .count(quality.populationWithoutHistory)),
