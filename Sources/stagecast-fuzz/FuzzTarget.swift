@@ -7,7 +7,11 @@
 
   /// One scratch file per process: the importer reads files, never memory.
   let scratch = NSTemporaryDirectory() + "stagecast-fuzz-\(getpid()).csv"
-  let configuration = ConfigurationLoader.defaultConfiguration()
+  /// The default configuration with a short simulation: the range's draws
+  /// depend on no input byte, and ten thousand runs per input would slow the search.
+  // swift-format-ignore: NeverUseForceTry
+  let configuration = try! ConfigurationLoader.load(
+    userJSON: Array(#"{"forecast": {"simulations": 10}}"#.utf8), file: "fuzz")
 
   /// Feeds one input to the importer, as an export and as a history.
   ///

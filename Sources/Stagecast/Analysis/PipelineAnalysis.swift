@@ -54,6 +54,8 @@ public struct PipelineAnalysis: Sendable {
   public var funnels: [Funnel]
   public var probabilities: WinProbabilityTable
   public var forecast: Forecast
+  /// The simulated range of the forecast lines.
+  public var range: ForecastRange
   public var audit: GradeAudit
   public var quality: DataQuality
   /// Whether a stage history was given.
@@ -100,6 +102,11 @@ public struct PipelineAnalysis: Sendable {
       states: states, opportunities: opportunities, probabilities: probabilities, asOf: asOf,
       horizon: configuration.forecast.horizonMonths)
     let lookback = configuration.forecast.lookbackMonths
+    let range = ForecastRange.simulate(
+      states: states, opportunities: opportunities, probabilities: probabilities,
+      forecast: forecast,
+      asOf: asOf, horizon: configuration.forecast.horizonMonths,
+      runs: configuration.forecast.simulations, seed: configuration.forecast.seed)
 
     return PipelineAnalysis(
       asOf: asOf,
@@ -110,6 +117,7 @@ public struct PipelineAnalysis: Sendable {
       funnels: funnels,
       probabilities: probabilities,
       forecast: forecast,
+      range: range,
       audit: GradeAudit.audit(states: states, opportunities: opportunities),
       quality: assessQuality(states, opportunities: opportunities, history: history, asOf: asOf),
       hasHistoryFile: history != nil,

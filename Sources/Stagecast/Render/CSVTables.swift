@@ -10,6 +10,7 @@ enum CSVTables {
       ("funnel.csv", funnel(context)),
       ("win_probability.csv", winProbability(context)),
       ("forecast.csv", forecast(context)),
+      ("range.csv", range(context)),
       ("overdue.csv", overdue(context)),
       ("grade_audit.csv", gradeAudit(context)),
       ("rejects.csv", rejects(context)),
@@ -94,6 +95,21 @@ enum CSVTables {
         "period", "grade", "open_deals", "not_valued_deals", "pipeline_amount", "expected_value",
         "won_deals", "won_amount", "landing",
       ], rows)
+  }
+
+  static func range(_ context: ReportContext) -> String {
+    let range = context.analysis.range
+    let rows = (range.lines + [range.total]).map { line in
+      [
+        line.period?.key ?? "all", String(line.deals), number(line.pipeline), number(line.expected),
+        String(range.runs), number(line.mean), number(line.p10), number(line.p50), number(line.p90),
+      ]
+    }
+    return table(
+      [
+        "period", "deals", "pipeline_amount", "expected_value", "runs", "mean", "p10", "p50", "p90",
+      ],
+      rows)
   }
 
   static func overdue(_ context: ReportContext) -> String {

@@ -55,6 +55,7 @@ enum HTMLReport {
 
     html += section(words.forecastSection) {
       paragraph(words.forecastIntro) + table(context.forecastTable)
+        + paragraph(words.rangeNote(context.analysis.range.runs))
         + table(context.forecastByGradeTable)
     }
 

@@ -11,7 +11,7 @@ public enum ReportRenderer {
   /// Names of every file `render` returns.
   public static let fileNames = [
     "report.md", "report.html", "summary.json", "funnel.csv", "win_probability.csv", "forecast.csv",
-    "overdue.csv", "grade_audit.csv", "rejects.csv",
+    "overdue.csv", "grade_audit.csv", "rejects.csv", "range.csv",
   ]
 
   /// `report.md`, `report.html`, `summary.json` and the CSV tables, in a fixed order.

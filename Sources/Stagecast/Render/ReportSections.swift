@@ -17,6 +17,7 @@ extension ReportContext {
   var headlineFigures: [(label: String, value: String)] {
     let forecast = analysis.forecast
     let month = forecast.asOfMonthLine.total
+    let asOfRange = rangeLine(for: forecast.asOfMonthLine.period)
     let open = forecast.lines.reduce(ForecastFigures()) { total, line in
       var sum = total
       sum.openDeals += line.total.openDeals
@@ -29,6 +30,14 @@ extension ReportContext {
       (
         "\(words.landingThisMonth(format.month(forecast.asOfMonth)))（\(words.landingWithOverdue)）"
           .replacingParenthesesFor(language), format.amount(forecast.landingWithOverdue)
+      ),
+      (
+        words.landingRange(format.month(forecast.asOfMonth)),
+        "\(format.amount(month.wonSoFar + asOfRange.p10)) – \(format.amount(month.wonSoFar + asOfRange.p90))"
+      ),
+      (
+        words.pipelineRange,
+        "\(format.amount(analysis.range.total.p10)) – \(format.amount(analysis.range.total.p90))"
       ),
       (words.wonThisMonth, format.amount(month.wonSoFar)),
       (words.expectedThisMonth, format.amount(month.expected)),
@@ -101,9 +110,18 @@ extension ReportContext {
       headers: [words.grade] + (1...configuration.stageCount).map(stageName), rows: rows)
   }
 
+  /// The range of a forecast line; zeros for the undated line, which is not simulated.
+  func rangeLine(for period: ForecastPeriod) -> RangeLine {
+    analysis.range.lines.first { $0.period == period }
+      ?? RangeLine(
+        period: period, deals: 0, pipeline: 0, expected: 0, mean: 0, p10: 0, p50: 0, p90: 0)
+  }
+
   var forecastTable: ReportTable {
     let rows = analysis.forecast.lines.map { line -> [ReportTable.Cell] in
       let figures = line.total
+      let range = rangeLine(for: line.period)
+      let simulated = line.period != .undated
       return [
         ReportTable.Cell(text: words.periodName(line.period, format)),
         ReportTable.Cell(text: format.count(figures.openDeals), isNumber: true),
@@ -111,14 +129,16 @@ extension ReportContext {
         ReportTable.Cell(text: format.amount(figures.expected), isNumber: true),
         ReportTable.Cell(text: format.amount(figures.wonSoFar), isNumber: true),
         ReportTable.Cell(text: format.amount(figures.landing), isNumber: true),
+        ReportTable.Cell(text: simulated ? format.amount(range.p10) : words.none, isNumber: true),
+        ReportTable.Cell(text: simulated ? format.amount(range.p50) : words.none, isNumber: true),
+        ReportTable.Cell(text: simulated ? format.amount(range.p90) : words.none, isNumber: true),
         ReportTable.Cell(text: format.count(figures.notValuedDeals), isNumber: true),
       ]
     }
     return ReportTable(
       headers: [
         words.period, words.openDeals, words.pipeline, words.expected, words.wonSoFar,
-        words.landing,
-        words.notValued,
+        words.landing, "P10", "P50", "P90", words.notValued,
       ],
       rows: rows)
   }

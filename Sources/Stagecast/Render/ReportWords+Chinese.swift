@@ -6,6 +6,11 @@ extension ReportWords {
     summary: "摘要",
     landingThisMonth: { month in "\(month)预计完成" },
     landingWithOverdue: "含逾期商机",
+    landingRange: { month in "\(month)预测区间 P10–P90" },
+    pipelineRange: "全部在手商机预测区间 P10–P90",
+    rangeNote: { runs in
+      "P10、P50、P90：按每个商机的赢单概率模拟 \(grouped(runs)) 次结果，10%、50%、90% 的模拟总额不超过对应金额。"
+    },
     wonSoFar: "已赢单",
     wonThisMonth: "本月已赢单",
     expectedThisMonth: "本月到期商机加权金额",

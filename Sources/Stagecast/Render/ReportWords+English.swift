@@ -6,6 +6,11 @@ extension ReportWords {
     summary: "Summary",
     landingThisMonth: { month in "Landing for \(month)" },
     landingWithOverdue: "with overdue deals",
+    landingRange: { month in "Range for \(month), P10–P90" },
+    pipelineRange: "Range of all open deals, P10–P90",
+    rangeNote: { runs in
+      "P10, P50 and P90: in \(grouped(runs)) simulated outcomes, each deal won or lost with its win probability, 10 %, 50 % and 90 % of the totals are at or below these amounts."
+    },
     wonSoFar: "Won so far",
     wonThisMonth: "Won so far this month",
     expectedThisMonth: "Expected from deals due this month",

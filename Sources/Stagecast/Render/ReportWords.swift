@@ -11,6 +11,10 @@ struct ReportWords: Sendable {
   var summary: String
   var landingThisMonth: @Sendable (String) -> String
   var landingWithOverdue: String
+  /// Label of the range card: the month's landing from P10 to P90.
+  var landingRange: @Sendable (String) -> String
+  var pipelineRange: String
+  var rangeNote: @Sendable (Int) -> String
   var wonSoFar: String
   var wonThisMonth: String
   var expectedThisMonth: String

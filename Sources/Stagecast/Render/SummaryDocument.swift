@@ -153,6 +153,7 @@ enum SummaryDocument {
       ("funnelByPopulation", funnelByPopulation),
       ("winProbability", winProbability),
       ("pipeline", pipeline),
+      ("range", rangeObject(analysis)),
       ("forecast", forecast),
       ("landing", landing),
       ("gradeAudit", gradeAudit),
@@ -176,6 +177,38 @@ enum SummaryDocument {
       ("visitedAmount", .number(stage.visitedAmount)),
       ("advanceRateByAmount", .number(stage.advanceRateByAmount)),
       ("winRateByAmount", .number(lossesMissing ? nil : stage.winRateByAmount)),
+    ])
+  }
+
+  private static func rangeObject(_ analysis: PipelineAnalysis) -> JSONValue {
+    func line(_ line: RangeLine) -> JSONValue {
+      .object([
+        ("period", .string(line.period?.key ?? "all")),
+        ("deals", .count(line.deals)),
+        ("pipeline", .number(line.pipeline)),
+        ("expected", .number(line.expected)),
+        ("mean", .number(line.mean)),
+        ("p10", .number(line.p10)),
+        ("p50", .number(line.p50)),
+        ("p90", .number(line.p90)),
+      ])
+    }
+    let range = analysis.range
+    let month = range.lines.first { $0.period == analysis.forecast.asOfMonthLine.period }
+    let won = analysis.forecast.asOfMonthLine.total.wonSoFar
+    return .object([
+      ("runs", .count(range.runs)),
+      ("seed", .number(Double(range.seed))),
+      ("lines", .array(range.lines.map(line) + [line(range.total)])),
+      (
+        "landing",
+        .object([
+          ("period", .string(Day.monthLabel(analysis.forecast.asOfMonth))),
+          ("p10", .number(won + (month?.p10 ?? 0))),
+          ("p50", .number(won + (month?.p50 ?? 0))),
+          ("p90", .number(won + (month?.p90 ?? 0))),
+        ])
+      ),
     ])
   }
 

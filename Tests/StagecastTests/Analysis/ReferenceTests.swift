@@ -131,6 +131,64 @@ struct ReferenceTests {
   }
 }
 
+/// The Monte Carlo range against the reference's range.csv: the same generator,
+/// draw order and percentile rule must give the same figures to the last digit.
+struct RangeReferenceTests {
+  @Test func splitMixMatchesPublishedVectors() {
+    // Test vectors of the reference harness: seed 1234567 and seed 1, outputs 1, 2, 3.
+    let expected: [UInt64] = [
+      6_457_827_717_110_365_317, 3_203_168_211_198_807_973, 9_817_491_932_198_370_423,
+    ]
+    #expect((1...3).map { SplitMix64.output(seed: 1_234_567, index: UInt64($0)) } == expected)
+    #expect(SplitMix64.output(seed: 1, index: 1) == 10_451_216_379_200_822_465)
+  }
+
+  @Test func rangeMatchesReference() throws {
+    let analysis = try importAndAnalyse(
+      Paths.repository("data/sample-en/opportunities.csv"),
+      history: Paths.repository("data/sample-en/stage_history.csv"))
+    let rows = try readReferenceTable(Paths.fixture("reference-sample-en/range.csv"))
+    #expect(analysis.range.runs == 10_000)
+
+    for row in rows {
+      let line: RangeLine
+      if row["period"] == "all" {
+        line = analysis.range.total
+      } else {
+        line = try #require(analysis.range.lines.first { $0.period?.key == row["period"] })
+      }
+      let place = row["period"] ?? ""
+      #expect(Double(line.deals) == Double(row["deals"] ?? ""), "\(place) deals")
+      expectClose(line.pipeline, Double(row["pipeline_amount"] ?? ""), "\(place) pipeline")
+      expectClose(line.expected, Double(row["expected_value"] ?? ""), "\(place) expected")
+      expectClose(line.mean, Double(row["mean"] ?? ""), "\(place) mean")
+      #expect(line.p10 == Double(row["p10"] ?? ""), "\(place) P10")
+      #expect(line.p50 == Double(row["p50"] ?? ""), "\(place) P50")
+      #expect(line.p90 == Double(row["p90"] ?? ""), "\(place) P90")
+    }
+  }
+
+  @Test func rangeIgnoresInputOrder() throws {
+    let directory = try TemporaryDirectory()
+    let source = try String(
+      contentsOfFile: Paths.repository("data/sample-en/opportunities.csv"), encoding: .utf8)
+    var lines = source.split(separator: "\n").map(String.init)
+    let header = lines.removeFirst()
+    let reversed = try directory.write(
+      "reversed.csv", ([header] + lines.reversed()).joined(separator: "\n") + "\n")
+
+    let forward = try importAndAnalyse(
+      Paths.repository("data/sample-en/opportunities.csv"),
+      history: Paths.repository("data/sample-en/stage_history.csv"))
+    let backward = try importAndAnalyse(
+      reversed, history: Paths.repository("data/sample-en/stage_history.csv"))
+    #expect(forward.range.total.p10 == backward.range.total.p10)
+    #expect(forward.range.total.p50 == backward.range.total.p50)
+    #expect(forward.range.total.p90 == backward.range.total.p90)
+    #expect(forward.range.total.mean == backward.range.total.mean)
+  }
+}
+
 /// The tiny fixture's figures worked out by hand (its README holds the arithmetic).
 struct TinyFixtureHandTests {
   private func analysis() throws -> PipelineAnalysis {

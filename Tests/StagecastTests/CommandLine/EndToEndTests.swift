@@ -53,7 +53,7 @@ struct EndToEndTests {
     let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
     #expect(
       files == [
-        "forecast.csv", "funnel.csv", "grade_audit.csv", "overdue.csv", "rejects.csv",
+        "forecast.csv", "funnel.csv", "grade_audit.csv", "overdue.csv", "range.csv", "rejects.csv",
         "report.html",
         "report.md", "summary.json", "win_probability.csv",
       ])

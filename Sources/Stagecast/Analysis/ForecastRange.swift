@@ -1,0 +1,143 @@
+/// SplitMix64 (Steele, Lea and Flood 2014), the generator of the range:
+/// output i of seed s is mix(s + i · 0x9E3779B97F4A7C15 mod 2^64), so any
+/// output can be computed directly and runs split over threads freely.
+struct SplitMix64 {
+  static let gamma: UInt64 = 0x9E37_79B9_7F4A_7C15
+
+  /// Output number `index` (1-based, as the stream counts) for `seed`.
+  static func output(seed: UInt64, index: UInt64) -> UInt64 {
+    var z = seed &+ index &* gamma
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
+
+/// The simulated range of one forecast line, or of the whole open pipeline.
+public struct RangeLine: Sendable {
+  /// The line, or nil for all lines together.
+  public var period: ForecastPeriod?
+  public var deals: Int
+  public var pipeline: Double
+  public var expected: Double
+  /// Mean of the simulated totals.
+  public var mean: Double
+  /// 10th, 50th and 90th percentile of the simulated totals (nearest rank).
+  public var p10: Double
+  public var p50: Double
+  public var p90: Double
+}
+
+/// The Monte Carlo range of the forecast (DESIGN 5.4): each open deal with
+/// an expected close date is won independently with its p̂, run after run.
+public struct ForecastRange: Sendable {
+  public var runs: Int
+  public var seed: UInt64
+  /// One line per forecast line except `undated`, in forecast order.
+  public var lines: [RangeLine]
+  /// All simulated deals together.
+  public var total: RangeLine
+
+  /// Simulates `runs` outcomes of the open pipeline.
+  ///
+  /// Deals are taken in byte order of their ids, so input order does not
+  /// change the result; run r draws SplitMix64 outputs r·n + 1 … r·n + n
+  /// for deals 0 … n − 1, and deal j wins when the top 53 bits of its draw,
+  /// as a fraction of 2^53, are below p̂. Each line's total adds the won
+  /// amounts in id order; percentiles take the value at 1-based rank
+  /// ⌈q · runs / 100⌉ of the sorted totals. Deals without a value take part
+  /// with amount 0. The runs are split over two threads; every figure is
+  /// the same as from one thread.
+  /// - Complexity: O(deals × runs) draws, plus O(lines × runs log runs) to sort.
+  static func simulate(
+    states: [DealState], opportunities: [Opportunity], probabilities: WinProbabilityTable,
+    forecast: Forecast, asOf: Day, horizon: Int, runs: Int, seed: UInt64
+  ) -> ForecastRange {
+    // The simulated deals, in id order, with their line, amount and win threshold.
+    var deals: [(id: String, line: Int, amount: Double, threshold: UInt64, p: Double)] = []
+    let lineCount = forecast.lines.count - 1  // every line but `undated`
+    for state in states where state.status == .open {
+      let deal = opportunities[state.opportunity]
+      guard deal.expectedCloseOn != nil else { continue }
+      let period = Forecast.period(of: deal.expectedCloseOn, asOf: asOf, horizon: horizon)
+      guard let line = forecast.lines.firstIndex(where: { $0.period == period }) else { continue }
+      let p = probabilities.probability(grade: state.grade, stage: state.currentStage)
+      // u < p  ⇔  (draw >> 11) < ⌈p · 2^53⌉, exactly, as integers.
+      let threshold = UInt64((p * 9_007_199_254_740_992).rounded(.up))
+      deals.append((deal.id, line, deal.amount ?? 0, threshold, p))
+    }
+    deals.sort { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+
+    let count = deals.count
+    let lines = deals.map(\.line)
+    let amounts = deals.map(\.amount)
+    let thresholds = deals.map(\.threshold)
+
+    // totals[r * lineCount + line]
+    let half = runs / 2
+    let first = RangeWorker.run(
+      runs: 0..<half, lineCount: lineCount, lines: lines, amounts: amounts, thresholds: thresholds,
+      seed: seed)
+    let second = BackgroundTask {
+      RangeWorker.run(
+        runs: half..<runs, lineCount: lineCount, lines: lines, amounts: amounts,
+        thresholds: thresholds, seed: seed)
+    }
+    // Force try: the worker cannot throw.
+    // swift-format-ignore: NeverUseForceTry
+    let totals = first + (try! second.value())
+
+    func summarize(_ period: ForecastPeriod?, values: [Double], members: [Int]) -> RangeLine {
+      let sorted = values.sorted()
+      func percentile(_ q: Int) -> Double {
+        guard !sorted.isEmpty else { return 0 }
+        let rank = (q * sorted.count + 99) / 100
+        return sorted[max(0, rank - 1)]
+      }
+      let mean = values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
+      var pipeline = 0.0
+      var expected = 0.0
+      for index in members {
+        pipeline += deals[index].amount
+        expected += deals[index].amount * deals[index].p
+      }
+      return RangeLine(
+        period: period, deals: members.count, pipeline: pipeline, expected: expected, mean: mean,
+        p10: percentile(10), p50: percentile(50), p90: percentile(90))
+    }
+
+    var rangeLines: [RangeLine] = []
+    for line in 0..<lineCount {
+      let values = (0..<runs).map { totals[$0 * lineCount + line] }
+      let members = (0..<count).filter { lines[$0] == line }
+      rangeLines.append(summarize(forecast.lines[line].period, values: values, members: members))
+    }
+    let allValues = (0..<runs).map { run in
+      (0..<lineCount).reduce(0.0) { $0 + totals[run * lineCount + $1] }
+    }
+    let total = summarize(nil, values: allValues, members: Array(0..<count))
+    return ForecastRange(runs: runs, seed: seed, lines: rangeLines, total: total)
+  }
+}
+
+/// The draws of a block of runs.
+private enum RangeWorker {
+  static func run(
+    runs: Range<Int>, lineCount: Int, lines: [Int], amounts: [Double], thresholds: [UInt64],
+    seed: UInt64
+  ) -> [Double] {
+    let count = lines.count
+    var totals = [Double](repeating: 0, count: runs.count * lineCount)
+    for (offset, run) in runs.enumerated() {
+      let base = UInt64(run) &* UInt64(count)
+      let row = offset * lineCount
+      for deal in 0..<count {
+        let draw = SplitMix64.output(seed: seed, index: base &+ UInt64(deal) &+ 1)
+        if draw >> 11 < thresholds[deal] {
+          totals[row + lines[deal]] += amounts[deal]
+        }
+      }
+    }
+    return totals
+  }
+}
