@@ -301,13 +301,19 @@ func printSummary(
 ) {
   let format = NumberFormatting(language: language, currency: currency)
   let month = format.month(analysis.forecast.asOfMonth)
+  let won = analysis.forecast.asOfMonthLine.total.wonSoFar
+  let monthRange = analysis.range.lines.first {
+    $0.period == analysis.forecast.asOfMonthLine.period
+  }
+  let low = format.amount(won + (monthRange?.p10 ?? 0))
+  let high = format.amount(won + (monthRange?.p90 ?? 0))
   let report = (arguments.outputDirectory as NSString).appendingPathComponent("report.html")
   if language == .zhCN {
     print(
       "统计截止日 \(format.date(analysis.asOf))：进行中商机 \(format.count(analysis.counts.open)) 个，逾期 \(format.count(analysis.counts.overdue)) 个。"
     )
     print(
-      "\(month)预计完成 \(format.amount(analysis.forecast.landing))（含逾期 \(format.amount(analysis.forecast.landingWithOverdue))）。"
+      "\(month)预计完成 \(format.amount(analysis.forecast.landing))（含逾期 \(format.amount(analysis.forecast.landingWithOverdue))），区间 P10–P90 为 \(low) – \(high)。"
     )
     print("报告：\(report)")
   } else {
@@ -315,7 +321,7 @@ func printSummary(
       "As of \(format.date(analysis.asOf)): \(format.count(analysis.counts.open)) open deals, \(format.count(analysis.counts.overdue)) overdue."
     )
     print(
-      "Landing for \(month): \(format.amount(analysis.forecast.landing)) (with overdue deals \(format.amount(analysis.forecast.landingWithOverdue)))."
+      "Landing for \(month): \(format.amount(analysis.forecast.landing)) (with overdue deals \(format.amount(analysis.forecast.landingWithOverdue))), range P10–P90 \(low) – \(high)."
     )
     print("Report: \(report)")
   }
