@@ -47,7 +47,8 @@ enum Help {
 
         输出（写入 --out 目录，先写临时文件再整体替换）：
           report.html、report.md、summary.json、funnel.csv、win_probability.csv、
-          forecast.csv、range.csv、overdue.csv、grade_audit.csv、rejects.csv
+          forecast.csv、range.csv、overdue.csv、grade_audit.csv、stalled.csv、
+          missing_fields.csv、rejects.csv
 
         退出码：
           0 成功；64 命令行用法错误；65 数据错误（--strict 模式下有拒收，或文件为空、编码或 CSV 无法解析）；
@@ -87,7 +88,8 @@ enum Help {
 
         Output (in --out, written to temporary names and then renamed):
           report.html, report.md, summary.json, funnel.csv, win_probability.csv,
-          forecast.csv, range.csv, overdue.csv, grade_audit.csv, rejects.csv
+          forecast.csv, range.csv, overdue.csv, grade_audit.csv, stalled.csv,
+          missing_fields.csv, rejects.csv
 
         Exit status:
           0 success; 64 usage error; 65 data error (rejects under --strict, or an

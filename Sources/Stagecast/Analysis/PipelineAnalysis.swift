@@ -56,6 +56,10 @@ public struct PipelineAnalysis: Sendable {
   public var forecast: Forecast
   /// The simulated range of the forecast lines.
   public var range: ForecastRange
+  /// Time in stage per stage, and the stalled deals.
+  public var velocity: Velocity
+  /// Open deals that lack fields their stage requires.
+  public var requiredFields: RequiredFieldsCheck
   public var audit: GradeAudit
   public var quality: DataQuality
   /// Whether a stage history was given.
@@ -118,6 +122,11 @@ public struct PipelineAnalysis: Sendable {
       probabilities: probabilities,
       forecast: forecast,
       range: range,
+      velocity: Velocity.measure(
+        states: states, opportunities: opportunities, history: history, asOf: asOf,
+        configuration: configuration),
+      requiredFields: RequiredFieldsCheck.check(
+        states: states, opportunities: opportunities, configuration: configuration),
       audit: GradeAudit.audit(states: states, opportunities: opportunities),
       quality: assessQuality(states, opportunities: opportunities, history: history, asOf: asOf),
       hasHistoryFile: history != nil,

@@ -13,6 +13,8 @@ enum CSVTables {
       ("range.csv", range(context)),
       ("overdue.csv", overdue(context)),
       ("grade_audit.csv", gradeAudit(context)),
+      ("stalled.csv", stalled(context)),
+      ("missing_fields.csv", missingFields(context)),
       ("rejects.csv", rejects(context)),
     ]
   }
@@ -150,6 +152,37 @@ enum CSVTables {
     return table(
       ["id", "owner", "finding", "recorded_grade", "computed_grade", "skipped_stages", "amount"],
       rows)
+  }
+
+  static func stalled(_ context: ReportContext) -> String {
+    let analysis = context.analysis
+    let stages = context.configuration.stages
+    let rows = analysis.velocity.stalled.map { item -> [String] in
+      let deal = analysis.opportunities[item.opportunity]
+      return [
+        Escaping.csvText(deal.id), Escaping.csvText(deal.name ?? ""),
+        Escaping.csvText(deal.owner ?? ""),
+        Escaping.csvText(stages[item.stage - 1].id), String(item.daysInStage),
+        String(item.limitDays),
+        number(deal.amount),
+      ]
+    }
+    return table(["id", "name", "owner", "stage", "days_in_stage", "limit_days", "amount"], rows)
+  }
+
+  static func missingFields(_ context: ReportContext) -> String {
+    let analysis = context.analysis
+    let stages = context.configuration.stages
+    let rows = analysis.requiredFields.items.map { item -> [String] in
+      let deal = analysis.opportunities[item.opportunity]
+      let stage = analysis.states[item.opportunity].currentStage
+      return [
+        Escaping.csvText(deal.owner ?? ""), Escaping.csvText(deal.id),
+        Escaping.csvText(stages[stage - 1].id),
+        Escaping.csvText(item.fields.joined(separator: " ")),
+      ]
+    }
+    return table(["owner", "id", "stage", "missing_fields"], rows)
   }
 
   static func rejects(_ context: ReportContext) -> String {

@@ -84,6 +84,27 @@ enum HTMLReport {
       return body
     }
 
+    html += section(words.velocitySection) {
+      var body = paragraph(words.velocityIntro) + table(context.velocityTable)
+      let stalled = context.stalledTable
+      guard stalled.total > 0 else { return body + paragraph(words.noStalled) }
+      body += paragraph(words.stalledIntro(stalled.total)) + table(stalled.table)
+      if stalled.total > stalled.table.rows.count {
+        body += paragraph(words.truncated(stalled.table.rows.count, "stalled.csv"))
+      }
+      return body
+    }
+
+    html += section(words.requiredSection) {
+      let missing = context.missingFieldsTable
+      guard missing.total > 0 else { return paragraph(words.noMissingFields) }
+      var body = paragraph(words.requiredIntro(missing.total)) + table(missing.table)
+      if missing.total > missing.table.rows.count {
+        body += paragraph(words.truncated(missing.table.rows.count, "missing_fields.csv"))
+      }
+      return body
+    }
+
     html += section(words.qualitySection) {
       let input = context.analysis.input
       var body = paragraph(

@@ -56,6 +56,29 @@ enum MarkdownReport {
       }
     }
 
+    text += "## \(words.velocitySection)\n\n\(words.velocityIntro)\n\n"
+    text += table(context.velocityTable) + "\n"
+    let stalled = context.stalledTable
+    if stalled.total == 0 {
+      text += words.noStalled + "\n\n"
+    } else {
+      text += words.stalledIntro(stalled.total) + "\n\n" + table(stalled.table) + "\n"
+      if stalled.total > stalled.table.rows.count {
+        text += words.truncated(stalled.table.rows.count, "stalled.csv") + "\n\n"
+      }
+    }
+
+    text += "## \(words.requiredSection)\n\n"
+    let missing = context.missingFieldsTable
+    if missing.total == 0 {
+      text += words.noMissingFields + "\n\n"
+    } else {
+      text += words.requiredIntro(missing.total) + "\n\n" + table(missing.table) + "\n"
+      if missing.total > missing.table.rows.count {
+        text += words.truncated(missing.table.rows.count, "missing_fields.csv") + "\n\n"
+      }
+    }
+
     text += "## \(words.qualitySection)\n\n"
     let input = context.analysis.input
     text +=

@@ -11,7 +11,8 @@ public enum ReportRenderer {
   /// Names of every file `render` returns.
   public static let fileNames = [
     "report.md", "report.html", "summary.json", "funnel.csv", "win_probability.csv", "forecast.csv",
-    "overdue.csv", "grade_audit.csv", "rejects.csv", "range.csv",
+    "overdue.csv", "grade_audit.csv", "rejects.csv", "range.csv", "stalled.csv",
+    "missing_fields.csv",
   ]
 
   /// `report.md`, `report.html`, `summary.json` and the CSV tables, in a fixed order.

@@ -221,6 +221,68 @@ extension ReportContext {
     )
   }
 
+  var velocityTable: ReportTable {
+    let rows = analysis.velocity.stages.map { stage -> [ReportTable.Cell] in
+      [
+        ReportTable.Cell(text: "\(stage.stage). \(stageName(stage.stage))"),
+        ReportTable.Cell(text: format.count(stage.completedStays), isNumber: true),
+        ReportTable.Cell(
+          text: stage.medianDays.map { NumberFormatting.fixed($0, decimals: 1) } ?? words.none,
+          isNumber: true),
+        ReportTable.Cell(
+          text: stage.p90Days.map { NumberFormatting.fixed($0, decimals: 0) } ?? words.none,
+          isNumber: true),
+        ReportTable.Cell(text: stage.maximumDays.map(String.init) ?? words.none, isNumber: true),
+      ]
+    }
+    return ReportTable(
+      headers: [words.stage, words.completedStays, words.medianDays, words.p90Days, words.maxDays],
+      rows: rows)
+  }
+
+  var stalledTable: (table: ReportTable, total: Int) {
+    let stalled = analysis.velocity.stalled
+    let rows = stalled.prefix(ReportContext.listLimit).map { item -> [ReportTable.Cell] in
+      let deal = analysis.opportunities[item.opportunity]
+      return [
+        ReportTable.Cell(text: deal.id, isInput: true),
+        ReportTable.Cell(text: deal.name ?? words.none, isInput: deal.name != nil),
+        ReportTable.Cell(text: deal.owner ?? words.none, isInput: deal.owner != nil),
+        ReportTable.Cell(text: stageName(item.stage)),
+        ReportTable.Cell(text: format.count(item.daysInStage), isNumber: true),
+        ReportTable.Cell(text: format.count(item.limitDays), isNumber: true),
+      ]
+    }
+    return (
+      ReportTable(
+        headers: [
+          words.dealID, words.dealName, words.owner, words.stage, words.daysInStage,
+          words.limitDays,
+        ],
+        rows: Array(rows)),
+      stalled.count
+    )
+  }
+
+  var missingFieldsTable: (table: ReportTable, total: Int) {
+    let items = analysis.requiredFields.items
+    let rows = items.prefix(ReportContext.listLimit).map { item -> [ReportTable.Cell] in
+      let deal = analysis.opportunities[item.opportunity]
+      let state = analysis.states[item.opportunity]
+      return [
+        ReportTable.Cell(text: deal.owner ?? words.none, isInput: deal.owner != nil),
+        ReportTable.Cell(text: deal.id, isInput: true),
+        ReportTable.Cell(text: stageName(state.currentStage)),
+        ReportTable.Cell(text: item.fields.joined(separator: ", ")),
+      ]
+    }
+    return (
+      ReportTable(
+        headers: [words.owner, words.dealID, words.stage, words.missingFields], rows: Array(rows)),
+      items.count
+    )
+  }
+
   var rejectsTable: (table: ReportTable, total: Int) {
     let rejects = analysis.input.rejects
     let rows = rejects.prefix(ReportContext.listLimit).map { reject -> [ReportTable.Cell] in

@@ -99,6 +99,20 @@ extension ReportWords {
     daysOverdue: "逾期天数",
     noOverdue: "没有逾期商机。",
     truncated: { shown, file in "此处仅列出前 \(shown) 条，完整清单见 \(file)。" },
+    velocitySection: "阶段停留时长与停滞商机",
+    velocityIntro:
+      "已完成的停留时长从进入某阶段算到进入下一个阶段；商机在该阶段关闭的，算到关闭日期。只统计带日期的阶段变更记录。进行中商机在当前阶段停留超过该阶段的最长停留天数，或在已完成停留不少于 20 次时超过该阶段的 P90，即视为停滞。",
+    completedStays: "已完成停留",
+    medianDays: "中位天数",
+    p90Days: "P90 天数",
+    stalledIntro: { count in "停滞的进行中商机：\(grouped(count)) 个。" },
+    daysInStage: "已停留天数",
+    limitDays: "上限",
+    noStalled: "没有停滞的进行中商机。",
+    requiredSection: "必填内容",
+    requiredIntro: { count in "有 \(grouped(count)) 个进行中商机未填齐当前阶段及之前各阶段的必填内容。" },
+    missingFields: "缺少的字段",
+    noMissingFields: "所有进行中商机都已填齐当前阶段的必填内容。",
     qualitySection: "数据质量",
     rejectsLine: { rows, values in
       "共拒收 \(grouped(rows)) 行，另有 \(grouped(values)) 个无法识别的取值按空值处理；明细（行号、原因）见 rejects.csv。"

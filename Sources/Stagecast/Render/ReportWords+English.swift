@@ -102,6 +102,22 @@ extension ReportWords {
     daysOverdue: "Days overdue",
     noOverdue: "No overdue deals.",
     truncated: { shown, file in "The first \(shown) are shown; \(file) has the full list." },
+    velocitySection: "Time in stage and stalled deals",
+    velocityIntro:
+      "Completed stays run from entering a stage to entering the next one, or to the close date when the deal closed from it; only dated stage history counts. A deal is stalled when it has been in its stage longer than the stage's maximum or, with at least 20 completed stays, longer than the stage's P90.",
+    completedStays: "Completed stays",
+    medianDays: "Median days",
+    p90Days: "P90 days",
+    stalledIntro: { count in "Stalled open deals: \(grouped(count))." },
+    daysInStage: "Days in stage",
+    limitDays: "Limit",
+    noStalled: "No open deal is stalled.",
+    requiredSection: "Required fields",
+    requiredIntro: { count in
+      "Open deals without every field their stage and the stages before it require: \(grouped(count))."
+    },
+    missingFields: "Missing",
+    noMissingFields: "Every open deal has the fields its stage requires.",
     qualitySection: "Data quality",
     rejectsLine: { rows, values in
       "Rejected rows: \(grouped(rows)). Unreadable values read as missing: \(grouped(values)). rejects.csv lists each with its line and reason."

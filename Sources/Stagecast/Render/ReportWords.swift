@@ -89,6 +89,19 @@ struct ReportWords: Sendable {
   var noOverdue: String
   var truncated: @Sendable (Int, String) -> String
 
+  var velocitySection: String
+  var velocityIntro: String
+  var completedStays: String
+  var medianDays: String
+  var p90Days: String
+  var stalledIntro: @Sendable (Int) -> String
+  var daysInStage: String
+  var limitDays: String
+  var noStalled: String
+  var requiredSection: String
+  var requiredIntro: @Sendable (Int) -> String
+  var missingFields: String
+  var noMissingFields: String
   var qualitySection: String
   var rejectsLine: @Sendable (Int, Int) -> String
   var rejectsNone: String

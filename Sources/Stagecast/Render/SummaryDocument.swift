@@ -157,6 +157,26 @@ enum SummaryDocument {
       ("forecast", forecast),
       ("landing", landing),
       ("gradeAudit", gradeAudit),
+      (
+        "velocity",
+        .object([
+          (
+            "stages",
+            .array(
+              analysis.velocity.stages.map { stage in
+                .object([
+                  ("stage", .string(configuration.stages[stage.stage - 1].id)),
+                  ("completedStays", .count(stage.completedStays)),
+                  ("medianDays", .number(stage.medianDays)),
+                  ("p90Days", .number(stage.p90Days)),
+                  ("maximumDays", stage.maximumDays.map(JSONValue.count) ?? .null),
+                ])
+              })
+          ),
+          ("stalledDeals", .count(analysis.velocity.stalled.count)),
+        ])
+      ),
+      ("requiredFields", .object([("dealsMissing", .count(analysis.requiredFields.items.count))])),
       ("dataQuality", dataQuality),
     ])
   }

@@ -53,9 +53,9 @@ struct EndToEndTests {
     let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
     #expect(
       files == [
-        "forecast.csv", "funnel.csv", "grade_audit.csv", "overdue.csv", "range.csv", "rejects.csv",
-        "report.html",
-        "report.md", "summary.json", "win_probability.csv",
+        "forecast.csv", "funnel.csv", "grade_audit.csv", "missing_fields.csv", "overdue.csv",
+        "range.csv", "rejects.csv", "report.html", "report.md", "stalled.csv", "summary.json",
+        "win_probability.csv",
       ])
     let markdown = try String(contentsOfFile: directory.path + "/report.md", encoding: .utf8)
     #expect(markdown.contains("# 销售预测报告"))

@@ -288,6 +288,10 @@ struct FieldCaseTests {
     // D4 went from Qualification straight to Closed Lost: it counts at the first stage only.
     let d4 = try #require(analysis.opportunities.firstIndex { $0.id == "D4" })
     #expect(analysis.states[d4].visitedStages == 0b1)
+    // Days in Proposal of the deals that left it: D1 21, D2 18, D3 21; D5 is still there.
+    let proposal = analysis.velocity.stages[2]
+    #expect(proposal.completedStays == 3)
+    #expect(proposal.medianDays == 21)
   }
 
   @Test func renamedStageWithoutAliasIsListed() throws {
