@@ -32,6 +32,11 @@ public struct ForecastFigures: Sendable {
   /// Deals won from the first of the as-of month to the as-of date (as-of month only).
   public var wonDeals = 0
   public var wonSoFar = 0.0
+  /// Valued open deals that carry the owner's own probability.
+  public var dealsWithOwnerProbability = 0
+  /// Sum of amount × the owner's probability over those deals: the owner's
+  /// call, shown beside the measured forecast and never in its place.
+  public var ownerExpected = 0.0
 
   /// Won so far plus the expected value (预计完成).
   public var landing: Double { wonSoFar + expected }
@@ -115,6 +120,10 @@ public struct Forecast: Sendable {
         if let amount = deal.amount {
           figures.pipeline += amount
           figures.expected += amount * probability
+          if let owner = deal.ownerProbability {
+            figures.dealsWithOwnerProbability += 1
+            figures.ownerExpected += amount * owner
+          }
         } else {
           figures.notValuedDeals += 1
         }

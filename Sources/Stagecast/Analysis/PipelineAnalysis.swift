@@ -60,6 +60,8 @@ public struct PipelineAnalysis: Sendable {
   public var velocity: Velocity
   /// Open deals that lack fields their stage requires.
   public var requiredFields: RequiredFieldsCheck
+  /// Targets of the forecast months, with gap and coverage.
+  public var targets: TargetCheck
   public var audit: GradeAudit
   public var quality: DataQuality
   /// Whether a stage history was given.
@@ -127,6 +129,9 @@ public struct PipelineAnalysis: Sendable {
         configuration: configuration),
       requiredFields: RequiredFieldsCheck.check(
         states: states, opportunities: opportunities, configuration: configuration),
+      targets: TargetCheck.check(
+        forecast: forecast, targets: configuration.targets,
+        overallWinRate: lossesMissing ? nil : funnels[0].stages.first?.winRate),
       audit: GradeAudit.audit(states: states, opportunities: opportunities),
       quality: assessQuality(states, opportunities: opportunities, history: history, asOf: asOf),
       hasHistoryFile: history != nil,

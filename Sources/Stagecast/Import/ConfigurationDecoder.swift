@@ -8,7 +8,7 @@ struct ConfigurationDecoder {
       root, at: "",
       keys: [
         "language", "currency", "stages", "outcomes", "ledBy", "grades", "columns", "history",
-        "import", "forecast", "notes",
+        "import", "forecast", "notes", "targets",
       ])
 
     let language = try optionalString(top["language"], at: "language").map { tag in
@@ -55,6 +55,17 @@ struct ConfigurationDecoder {
     // Notes are for the people who keep the file (`stagecast init` writes them).
     _ = try optionalStrings(top["notes"], at: "notes")
 
+    var targets: [Int: Double] = [:]
+    for (period, value) in try object(top["targets"], at: "targets", keys: nil) {
+      let path = "targets.\(period)"
+      guard let month = Day(iso: period + "-01") else {
+        throw failure(path, .invalidValue(detail: "a month as YYYY-MM, such as 2026-11"))
+      }
+      let amount = try number(value, at: path)
+      guard amount >= 0 else { throw failure(path, .invalidValue(detail: "≥ 0")) }
+      targets[month.monthNumber] = amount
+    }
+
     return Configuration(
       language: language,
       stages: stages,
@@ -69,7 +80,8 @@ struct ConfigurationDecoder {
       currency: try string(currency["code"], at: "currency.code").uppercased(),
       exchangeRates: exchangeRates,
       currencyAliases: try strings(currency["aliases"], at: "currency.aliases"),
-      forecast: try decodeForecast(top["forecast"]))
+      forecast: try decodeForecast(top["forecast"]),
+      targets: targets)
   }
 
   // MARK: - Sections

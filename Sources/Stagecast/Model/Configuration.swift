@@ -137,6 +137,8 @@ public struct Configuration: Sendable {
   /// Spellings of the report currency in a currency column (人民币, RMB, ¥).
   public var currencyAliases: [String]
   public var forecast: ForecastSettings
+  /// Target amount per month (`YYYY-MM`), in the report currency.
+  public var targets: [Int: Double] = [:]
 
   /// The number of stages, N.
   public var stageCount: Int { stages.count }

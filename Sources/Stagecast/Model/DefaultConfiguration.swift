@@ -81,6 +81,7 @@ extension Configuration {
         "emptyMarkers": ["NULL", "N/A", "NA", "#N/A", "-", "--", "?", "无", "空"],
         "dateOrder": "auto"
       },
+      "targets": {},
       "forecast": {
         "period": "month",
         "horizonMonths": 6,

@@ -88,14 +88,14 @@ enum CSVTables {
         rows.append([
           line.period.key, grade, String(figures.openDeals), String(figures.notValuedDeals),
           number(figures.pipeline), number(figures.expected), String(figures.wonDeals),
-          number(figures.wonSoFar), number(figures.landing),
+          number(figures.wonSoFar), number(figures.landing), number(figures.ownerExpected),
         ])
       }
     }
     return table(
       [
         "period", "grade", "open_deals", "not_valued_deals", "pipeline_amount", "expected_value",
-        "won_deals", "won_amount", "landing",
+        "won_deals", "won_amount", "landing", "owner_expected",
       ], rows)
   }
 

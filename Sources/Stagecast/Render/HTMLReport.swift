@@ -56,7 +56,7 @@ enum HTMLReport {
     html += section(words.forecastSection) {
       paragraph(words.forecastIntro) + table(context.forecastTable)
         + paragraph(words.rangeNote(context.analysis.range.runs))
-        + table(context.forecastByGradeTable)
+        + context.forecastNotes.map(paragraph).joined() + table(context.forecastByGradeTable)
     }
 
     html += section(words.auditSection) {

@@ -32,6 +32,7 @@ enum MarkdownReport {
     text += "## \(words.forecastSection)\n\n\(words.forecastIntro)\n\n"
     text += table(context.forecastTable) + "\n"
     text += context.words.rangeNote(context.analysis.range.runs) + "\n\n"
+    for note in context.forecastNotes { text += Escaping.markdownCell(note) + "\n\n" }
     text += table(context.forecastByGradeTable) + "\n"
 
     text += "## \(words.auditSection)\n\n\(words.auditIntro)\n\n"

@@ -25,7 +25,7 @@ extension ReportContext {
       sum.expected += line.total.expected
       return sum
     }
-    return [
+    var figures: [(label: String, value: String)] = [
       (words.landingThisMonth(format.month(forecast.asOfMonth)), format.amount(forecast.landing)),
       (
         "\(words.landingThisMonth(format.month(forecast.asOfMonth)))（\(words.landingWithOverdue)）"
@@ -40,12 +40,19 @@ extension ReportContext {
         "\(format.amount(analysis.range.total.p10)) – \(format.amount(analysis.range.total.p90))"
       ),
       (words.wonThisMonth, format.amount(month.wonSoFar)),
+    ]
+    if let target = analysis.targets.months.first(where: { $0.month == forecast.asOfMonth }) {
+      figures.append(
+        (words.targetGapCard(format.month(forecast.asOfMonth)), format.amount(target.gap)))
+    }
+    figures += [
       (words.expectedThisMonth, format.amount(month.expected)),
       (words.openPipeline, format.amount(open.pipeline)),
       (words.expectedOpen, format.amount(open.expected)),
       (words.openDeals, format.count(analysis.counts.open)),
       (words.overdueDeals, format.count(analysis.counts.overdue)),
     ]
+    return figures
   }
 
   var dealTable: ReportTable {
@@ -117,11 +124,47 @@ extension ReportContext {
         period: period, deals: 0, pipeline: 0, expected: 0, mean: 0, p10: 0, p50: 0, p90: 0)
   }
 
+  /// Sentences under the forecast table for the columns it shows.
+  var forecastNotes: [String] {
+    var notes: [String] = []
+    if hasOwnersCall { notes.append(words.ownersCallNote) }
+    if !analysis.targets.months.isEmpty, let required = analysis.targets.requiredCoverage {
+      notes.append(words.coverageNote(NumberFormatting.fixed(required, decimals: 2) + "×"))
+    }
+    return notes
+  }
+
+  /// Whether any open deal carries the owner's probability, so the owners' call has a column.
+  var hasOwnersCall: Bool {
+    analysis.forecast.lines.contains { $0.total.dealsWithOwnerProbability > 0 }
+  }
+
   var forecastTable: ReportTable {
+    let targets = Dictionary(uniqueKeysWithValues: analysis.targets.months.map { ($0.month, $0) })
+    let showsTargets = !targets.isEmpty
     let rows = analysis.forecast.lines.map { line -> [ReportTable.Cell] in
       let figures = line.total
       let range = rangeLine(for: line.period)
       let simulated = line.period != .undated
+      var extra: [ReportTable.Cell] = []
+      if hasOwnersCall {
+        extra.append(ReportTable.Cell(text: format.amount(figures.ownerExpected), isNumber: true))
+      }
+      if showsTargets {
+        var target: TargetFigures?
+        if case .month(let month) = line.period { target = targets[month] }
+        extra.append(
+          ReportTable.Cell(
+            text: target.map { format.amount($0.target) } ?? words.none, isNumber: true))
+        extra.append(
+          ReportTable.Cell(text: target.map { format.amount($0.gap) } ?? words.none, isNumber: true)
+        )
+        extra.append(
+          ReportTable.Cell(
+            text: target?.coverage.map { NumberFormatting.fixed($0, decimals: 2) + "×" }
+              ?? words.none,
+            isNumber: true))
+      }
       return [
         ReportTable.Cell(text: words.periodName(line.period, format)),
         ReportTable.Cell(text: format.count(figures.openDeals), isNumber: true),
@@ -133,14 +176,15 @@ extension ReportContext {
         ReportTable.Cell(text: simulated ? format.amount(range.p50) : words.none, isNumber: true),
         ReportTable.Cell(text: simulated ? format.amount(range.p90) : words.none, isNumber: true),
         ReportTable.Cell(text: format.count(figures.notValuedDeals), isNumber: true),
-      ]
+      ] + extra
     }
-    return ReportTable(
-      headers: [
-        words.period, words.openDeals, words.pipeline, words.expected, words.wonSoFar,
-        words.landing, "P10", "P50", "P90", words.notValued,
-      ],
-      rows: rows)
+    var headers = [
+      words.period, words.openDeals, words.pipeline, words.expected, words.wonSoFar,
+      words.landing, "P10", "P50", "P90", words.notValued,
+    ]
+    if hasOwnersCall { headers.append(words.ownersCall) }
+    if showsTargets { headers += [words.target, words.gap, words.coverage] }
+    return ReportTable(headers: headers, rows: rows)
   }
 
   /// Forecast by grade: expected value per line and grade.

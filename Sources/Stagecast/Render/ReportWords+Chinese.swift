@@ -60,6 +60,15 @@ extension ReportWords {
     expected: "加权金额",
     landing: "预计完成",
     notValued: "未计金额",
+    ownersCall: "销售预估加权",
+    target: "业绩目标",
+    gap: "目标差距",
+    coverage: "覆盖率",
+    targetGapCard: { month in "\(month)目标差距" },
+    coverageNote: { required in
+      "覆盖率 = 在手商机金额 ÷（业绩目标 − 已赢单）。按实测赢率，覆盖率需达到 \(required) 才能完成当月目标。"
+    },
+    ownersCallNote: "销售预估加权 = 商机金额 × 负责人填写的赢率（仅统计填写了赢率的商机），与实测预测并列展示，不参与预测计算。",
     periodName: { period, format in
       switch period {
       case .overdue: return "已逾期"

@@ -61,6 +61,16 @@ extension ReportWords {
     expected: "Expected",
     landing: "Landing",
     notValued: "Not valued",
+    ownersCall: "Owners' call",
+    target: "Target",
+    gap: "Gap to target",
+    coverage: "Coverage",
+    targetGapCard: { month in "Gap to the \(month) target" },
+    coverageNote: { required in
+      "Coverage is the open pipeline ÷ (target − won so far). At the measured win rate, a month needs a coverage of \(required) to land its target."
+    },
+    ownersCallNote:
+      "Owners' call: amount × the probability each owner entered, for the deals that have one; shown beside the measured forecast, never used in it.",
     periodName: { period, format in
       switch period {
       case .overdue: return "Overdue"

@@ -64,6 +64,13 @@ struct ReportWords: Sendable {
   var expected: String
   var landing: String
   var notValued: String
+  var ownersCall: String
+  var target: String
+  var gap: String
+  var coverage: String
+  var targetGapCard: @Sendable (String) -> String
+  var coverageNote: @Sendable (String) -> String
+  var ownersCallNote: String
   var periodName: @Sendable (ForecastPeriod, NumberFormatting) -> String
   var notValuedNote: @Sendable (Int) -> String
 

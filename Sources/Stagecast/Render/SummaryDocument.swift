@@ -153,6 +153,24 @@ enum SummaryDocument {
       ("funnelByPopulation", funnelByPopulation),
       ("winProbability", winProbability),
       ("pipeline", pipeline),
+      (
+        "targets",
+        .object([
+          ("requiredCoverage", .number(analysis.targets.requiredCoverage)),
+          (
+            "months",
+            .array(
+              analysis.targets.months.map { month in
+                .object([
+                  ("period", .string(Day.monthLabel(month.month))),
+                  ("target", .number(month.target)),
+                  ("gap", .number(month.gap)),
+                  ("coverage", .number(month.coverage)),
+                ])
+              })
+          ),
+        ])
+      ),
       ("range", rangeObject(analysis)),
       ("forecast", forecast),
       ("landing", landing),
@@ -242,6 +260,8 @@ enum SummaryDocument {
       ("wonDeals", .count(figures.wonDeals)),
       ("wonSoFar", .number(figures.wonSoFar)),
       ("landing", .number(figures.landing)),
+      ("dealsWithOwnerProbability", .count(figures.dealsWithOwnerProbability)),
+      ("ownerExpected", .number(figures.ownerExpected)),
     ]
   }
 
