@@ -9,7 +9,7 @@ RELEASE_BIN = .build/release/stagecast
 REAL_DATA ?= ../shared/data/real
 AS_OF ?= 2026-11-30
 
-.PHONY: deps demo test build release real-reports browser-check fuzz format lint clean
+.PHONY: deps demo test build release real-reports browser-check fuzz bench format lint clean
 
 # libcsv ships no pkg-config file; the header's presence tells whether it is installed.
 deps:
@@ -55,6 +55,14 @@ real-reports: release
 # headless Chromium, for a person to look at; fails on scripts or outside resources.
 browser-check: demo
 	scripts/browser-check.sh reports/sample reports/sample-en
+
+# The shared benchmark: generates 100k and 1M deals, times cat, libcsv,
+# Python's csv, the DuckDB and pandas references and this release build in
+# one run, and prints the table. BENCH_SIZES picks sizes ("100000").
+BENCH ?= ../shared/bench
+BENCH_SIZES ?=
+bench: release
+	DATA=$(CURDIR)/.data/bench STAGECAST=$(CURDIR)/$(RELEASE_BIN) bash $(BENCH)/run.sh $(BENCH_SIZES)
 
 # libFuzzer with AddressSanitizer over import, analysis and rendering.
 # FUZZ_RUNS inputs (default one million), starting from Tests/FuzzCorpus;
