@@ -60,6 +60,8 @@ public struct PipelineAnalysis: Sendable {
   public var velocity: Velocity
   /// Open deals that lack fields their stage requires.
   public var requiredFields: RequiredFieldsCheck
+  /// Pipeline and win rate by owner, region and product.
+  public var breakdowns: Breakdowns
   /// Targets of the forecast months, with gap and coverage.
   public var targets: TargetCheck
   public var audit: GradeAudit
@@ -129,6 +131,8 @@ public struct PipelineAnalysis: Sendable {
         configuration: configuration),
       requiredFields: RequiredFieldsCheck.check(
         states: states, opportunities: opportunities, configuration: configuration),
+      breakdowns: Breakdowns.measure(
+        states: states, opportunities: opportunities, probabilities: probabilities),
       targets: TargetCheck.check(
         forecast: forecast, targets: configuration.targets,
         overallWinRate: lossesMissing ? nil : funnels[0].stages.first?.winRate),

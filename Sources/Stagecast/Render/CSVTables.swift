@@ -13,6 +13,7 @@ enum CSVTables {
       ("range.csv", range(context)),
       ("overdue.csv", overdue(context)),
       ("grade_audit.csv", gradeAudit(context)),
+      ("breakdown.csv", breakdown(context)),
       ("stalled.csv", stalled(context)),
       ("missing_fields.csv", missingFields(context)),
       ("rejects.csv", rejects(context)),
@@ -151,6 +152,26 @@ enum CSVTables {
     }
     return table(
       ["id", "owner", "finding", "recorded_grade", "computed_grade", "skipped_stages", "amount"],
+      rows)
+  }
+
+  static func breakdown(_ context: ReportContext) -> String {
+    var rows: [[String]] = []
+    for dimension in BreakdownDimension.allCases {
+      for row in context.analysis.breakdowns.rows[dimension] ?? [] {
+        rows.append([
+          dimension.rawValue, Escaping.csvText(row.value ?? ""), String(row.openDeals),
+          number(row.pipeline),
+          number(row.expected), String(row.won), String(row.lost), number(row.wonAmount),
+          number(context.analysis.lossesMissing ? nil : row.winRate),
+        ])
+      }
+    }
+    return table(
+      [
+        "dimension", "value", "open_deals", "pipeline_amount", "expected_value", "won", "lost",
+        "won_amount", "win_rate",
+      ],
       rows)
   }
 

@@ -84,6 +84,13 @@ enum HTMLReport {
       return body
     }
 
+    let breakdowns = context.breakdownTables
+    if !breakdowns.isEmpty {
+      html += section(words.breakdownSection) {
+        paragraph(words.breakdownIntro) + breakdowns.map { table($0.table) }.joined()
+      }
+    }
+
     html += section(words.velocitySection) {
       var body = paragraph(words.velocityIntro) + table(context.velocityTable)
       let stalled = context.stalledTable

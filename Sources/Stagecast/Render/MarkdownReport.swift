@@ -57,6 +57,12 @@ enum MarkdownReport {
       }
     }
 
+    let breakdowns = context.breakdownTables
+    if !breakdowns.isEmpty {
+      text += "## \(words.breakdownSection)\n\n\(words.breakdownIntro)\n\n"
+      for breakdown in breakdowns { text += table(breakdown.table) + "\n" }
+    }
+
     text += "## \(words.velocitySection)\n\n\(words.velocityIntro)\n\n"
     text += table(context.velocityTable) + "\n"
     let stalled = context.stalledTable

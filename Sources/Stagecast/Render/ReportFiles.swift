@@ -11,7 +11,7 @@ public enum ReportRenderer {
   /// Names of every file `render` returns.
   public static let fileNames = [
     "report.md", "report.html", "summary.json", "funnel.csv", "win_probability.csv", "forecast.csv",
-    "overdue.csv", "grade_audit.csv", "rejects.csv", "range.csv", "stalled.csv",
+    "overdue.csv", "grade_audit.csv", "rejects.csv", "range.csv", "breakdown.csv", "stalled.csv",
     "missing_fields.csv",
   ]
 

@@ -265,6 +265,40 @@ extension ReportContext {
     )
   }
 
+  /// Rows of a breakdown shown in the page; breakdown.csv has them all.
+  static let breakdownLimit = 20
+
+  /// The breakdown tables that have more than one value, with their row counts.
+  var breakdownTables: [(table: ReportTable, total: Int)] {
+    BreakdownDimension.allCases.compactMap { dimension in
+      guard let rows = analysis.breakdowns.rows[dimension],
+        rows.count > 1 || rows.first?.value != nil
+      else {
+        return nil
+      }
+      let cells = rows.prefix(ReportContext.breakdownLimit).map { row -> [ReportTable.Cell] in
+        [
+          ReportTable.Cell(text: row.value ?? words.emptyValue, isInput: row.value != nil),
+          ReportTable.Cell(text: format.count(row.openDeals), isNumber: true),
+          ReportTable.Cell(text: format.amount(row.pipeline), isNumber: true),
+          ReportTable.Cell(text: format.amount(row.expected), isNumber: true),
+          ReportTable.Cell(text: format.amount(row.wonAmount), isNumber: true),
+          ReportTable.Cell(
+            text: format.rate(analysis.lossesMissing ? nil : row.winRate), isNumber: true),
+          ReportTable.Cell(text: format.count(row.won + row.lost), isNumber: true),
+        ]
+      }
+      let table = ReportTable(
+        headers: [
+          words.dimensionName(dimension), words.openDeals, words.pipeline, words.expected,
+          words.won,
+          words.winRate, words.resolved,
+        ],
+        rows: Array(cells))
+      return (table, rows.count)
+    }
+  }
+
   var velocityTable: ReportTable {
     let rows = analysis.velocity.stages.map { stage -> [ReportTable.Cell] in
       [

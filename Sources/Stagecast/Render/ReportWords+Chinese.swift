@@ -108,6 +108,18 @@ extension ReportWords {
     daysOverdue: "逾期天数",
     noOverdue: "没有逾期商机。",
     truncated: { shown, file in "此处仅列出前 \(shown) 条，完整清单见 \(file)。" },
+    breakdownSection: "按负责人、区域、产品",
+    breakdownIntro:
+      "在手商机金额、加权金额，以及回溯期内赢单、输单商机的赢率，旁边列出这些商机的个数：只有几个商机支撑的赢率参考意义有限。按商机金额从大到小排列，完整数据见 breakdown.csv。",
+    dimensionName: { dimension in
+      switch dimension {
+      case .owner: return "负责人"
+      case .region: return "区域"
+      case .product: return "产品"
+      }
+    },
+    emptyValue: "（未填）",
+    resolved: "赢单 + 输单",
     velocitySection: "阶段停留时长与停滞商机",
     velocityIntro:
       "已完成的停留时长从进入某阶段算到进入下一个阶段；商机在该阶段关闭的，算到关闭日期。只统计带日期的阶段变更记录。进行中商机在当前阶段停留超过该阶段的最长停留天数，或在已完成停留不少于 20 次时超过该阶段的 P90，即视为停滞。",

@@ -112,6 +112,18 @@ extension ReportWords {
     daysOverdue: "Days overdue",
     noOverdue: "No overdue deals.",
     truncated: { shown, file in "The first \(shown) are shown; \(file) has the full list." },
+    breakdownSection: "By owner, region and product",
+    breakdownIntro:
+      "Open pipeline and expected value, and the win rate of the deals won or lost in the lookback window, with the number of those deals beside it: a rate resting on a handful of deals says little. Largest pipelines first; breakdown.csv has every row.",
+    dimensionName: { dimension in
+      switch dimension {
+      case .owner: return "Owner"
+      case .region: return "Region"
+      case .product: return "Product"
+      }
+    },
+    emptyValue: "(empty)",
+    resolved: "Won + lost",
     velocitySection: "Time in stage and stalled deals",
     velocityIntro:
       "Completed stays run from entering a stage to entering the next one, or to the close date when the deal closed from it; only dated stage history counts. A deal is stalled when it has been in its stage longer than the stage's maximum or, with at least 20 completed stays, longer than the stage's P90.",

@@ -96,6 +96,11 @@ struct ReportWords: Sendable {
   var noOverdue: String
   var truncated: @Sendable (Int, String) -> String
 
+  var breakdownSection: String
+  var breakdownIntro: String
+  var dimensionName: @Sendable (BreakdownDimension) -> String
+  var emptyValue: String
+  var resolved: String
   var velocitySection: String
   var velocityIntro: String
   var completedStays: String

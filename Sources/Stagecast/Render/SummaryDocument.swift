@@ -176,6 +176,28 @@ enum SummaryDocument {
       ("landing", landing),
       ("gradeAudit", gradeAudit),
       (
+        "breakdowns",
+        .object(
+          BreakdownDimension.allCases.map { dimension in
+            (
+              dimension.rawValue,
+              .array(
+                (analysis.breakdowns.rows[dimension] ?? []).map { row in
+                  .object([
+                    ("value", row.value.map(JSONValue.string) ?? .null),
+                    ("openDeals", .count(row.openDeals)),
+                    ("pipeline", .number(row.pipeline)),
+                    ("expected", .number(row.expected)),
+                    ("won", .count(row.won)),
+                    ("lost", .count(row.lost)),
+                    ("wonAmount", .number(row.wonAmount)),
+                    ("winRate", .number(analysis.lossesMissing ? nil : row.winRate)),
+                  ])
+                })
+            )
+          })
+      ),
+      (
         "velocity",
         .object([
           (

@@ -46,3 +46,26 @@ struct TargetTests {
     expectClose(total, 5_828_420, "owners' call")
   }
 }
+
+struct BreakdownTests {
+  /// Checks the owner breakdown against Python over the raw sample.
+  ///
+  /// Python took, for each owner, the open rows (stage no outcome word) and the
+  /// Closed Won / Closed Lost rows with 2024-11-30 < closed_on ≤ 2026-11-30. The largest
+  /// pipeline is Owner 0017: 4 open deals, 8,183,000; 4 won (3,580,000) and 23 lost.
+  @Test func ownerWithLargestPipelineFirst() throws {
+    let analysis = try importAndAnalyse(
+      Paths.repository("data/sample-en/opportunities.csv"),
+      history: Paths.repository("data/sample-en/stage_history.csv"))
+    let owners = try #require(analysis.breakdowns.rows[.owner])
+    #expect(owners.count == 20)
+    let first = try #require(owners.first)
+    #expect(first.value == "Owner 0017")
+    #expect(first.openDeals == 4)
+    expectClose(first.pipeline, 8_183_000, "pipeline")
+    #expect(first.won == 4)
+    #expect(first.lost == 23)
+    expectClose(first.wonAmount, 3_580_000, "won amount")
+    expectClose(first.winRate, 4.0 / 27.0, "win rate")
+  }
+}
