@@ -67,6 +67,14 @@ public struct GradeAudit: Sendable {
       }
       if state.track == .full { appendSkip(state, into: &items) }
     }
+    // Listed by owner, then id, as each owner goes through their own deals.
+    items.sort { left, right in
+      let a = opportunities[left.opportunity]
+      let b = opportunities[right.opportunity]
+      return ((a.owner ?? ""), a.id, left.finding.rawValue) < (
+        (b.owner ?? ""), b.id, right.finding.rawValue
+      )
+    }
     return GradeAudit(items: items, computedGrades: computedGrades)
   }
 

@@ -211,12 +211,13 @@ extension ReportContext {
 
   /// Flagged audit items (downgrades, partner mismatches, skipped stages), capped.
   var auditItemsTable: (table: ReportTable, total: Int) {
-    let flagged = analysis.audit.items.filter { $0.finding != .upgrade }
+    // Upgrades are allowed but listed too, so a reviewer sees every grade set by hand.
+    let flagged = analysis.audit.items
     let rows = flagged.prefix(ReportContext.listLimit).map { item -> [ReportTable.Cell] in
       let deal = analysis.opportunities[item.opportunity]
       return [
-        ReportTable.Cell(text: deal.id, isInput: true),
         ReportTable.Cell(text: deal.owner ?? words.none, isInput: deal.owner != nil),
+        ReportTable.Cell(text: deal.id, isInput: true),
         ReportTable.Cell(text: words.findingName(item.finding)),
         ReportTable.Cell(text: item.recorded?.rawValue ?? words.none),
         ReportTable.Cell(text: item.computed?.rawValue ?? words.none),
@@ -228,7 +229,7 @@ extension ReportContext {
     return (
       ReportTable(
         headers: [
-          words.dealID, words.owner, words.finding, words.recordedGrade, words.computedGrade,
+          words.owner, words.dealID, words.finding, words.recordedGrade, words.computedGrade,
           words.skippedStages,
         ],
         rows: Array(rows)),
