@@ -39,6 +39,10 @@ public struct DataQuality: Sendable {
   public var stageDisagreements: [Int] = []
   /// History rows dated after the as-of date (ignored).
   public var historyRowsAfterAsOf = 0
+  /// Closed deals with a stage entry after their close date: history still
+  /// decides the stages visited, the export the outcome, so both readings
+  /// stand and the deals are counted here for checking.
+  public var dealsWithEntriesAfterClose = 0
   /// The newest created, closed or history date, when later than the as-of date.
   public var newestDateAfterAsOf: Day?
 }
@@ -129,8 +133,11 @@ public struct PipelineAnalysis: Sendable {
       velocity: Velocity.measure(
         states: states, opportunities: opportunities, history: history, asOf: asOf,
         configuration: configuration),
-      requiredFields: RequiredFieldsCheck.check(
-        states: states, opportunities: opportunities, configuration: configuration),
+      // A stage history alone holds no deal fields, so nothing could be filled in.
+      requiredFields: input.isBuiltFromHistory
+        ? RequiredFieldsCheck(items: [])
+        : RequiredFieldsCheck.check(
+          states: states, opportunities: opportunities, configuration: configuration),
       breakdowns: Breakdowns.measure(
         states: states, opportunities: opportunities, probabilities: probabilities),
       targets: TargetCheck.check(
@@ -195,10 +202,21 @@ public struct PipelineAnalysis: Sendable {
       if state.currentStage < state.furthestStage { quality.openMovedBack += 1 }
       if state.exportStageDisagrees { quality.stageDisagreements.append(state.opportunity) }
     }
-    for entry in history?.entries ?? [] where entry.enteredOn > asOf {
-      quality.historyRowsAfterAsOf += 1
-      newest = max(newest ?? entry.enteredOn, entry.enteredOn)
+    var enteredAfterClose: Set<Int32> = []
+    for entry in history?.entries ?? [] {
+      if entry.enteredOn > asOf {
+        quality.historyRowsAfterAsOf += 1
+        newest = max(newest ?? entry.enteredOn, entry.enteredOn)
+        continue
+      }
+      let state = states[Int(entry.opportunity)]
+      if state.status == .won || state.status == .lost, entry.hasDate,
+        let closed = opportunities[Int(entry.opportunity)].closedOn, entry.enteredOn > closed
+      {
+        enteredAfterClose.insert(entry.opportunity)
+      }
     }
+    quality.dealsWithEntriesAfterClose = enteredAfterClose.count
     quality.newestDateAfterAsOf = newest
     return quality
   }

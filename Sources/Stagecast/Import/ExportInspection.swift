@@ -116,8 +116,9 @@ public struct ExportInspection: Sendable {
     func values(_ tallies: [String: ValueTally], status: Bool) -> [Value] {
       tallies.map { text, tally in
         var meaning = ValueMeaning.unknown
-        if status, let outcome = vocabulary.status(text) {
-          meaning = .outcome(outcome)
+        if status {
+          // A status cell is read as a status only, as the import does.
+          if let outcome = vocabulary.status(text) { meaning = .outcome(outcome) }
         } else {
           switch vocabulary.stageWord(text) {
           case .stage(let index)?: meaning = .stage(index)

@@ -84,7 +84,8 @@ enum HeaderAliases {
       "成交日期", "赢单日期", "签约日期", "关闭日期", "结束日期", "实际成交日期",
     ],
     .stageEnteredOn: [
-      "date entered current stage", "stage entered", "last stage change",
+      "date entered current stage", "stage entered", "stage entered on", "stage_entered_on",
+      "stageenteredon", "last stage change",
       "deal - last stage change",
       "阶段更新时间", "进入当前阶段日期",
     ],

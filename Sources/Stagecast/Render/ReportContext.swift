@@ -84,6 +84,9 @@ public struct ReportContext: Sendable {
     if analysis.input.historyUnknownIDRows > 0 {
       notes.append(words.historyUnknownIDs(analysis.input.historyUnknownIDRows))
     }
+    if quality.dealsWithEntriesAfterClose > 0 {
+      notes.append(words.entriesAfterClose(quality.dealsWithEntriesAfterClose))
+    }
     if quality.historyRowsAfterAsOf > 0 {
       notes.append(words.historyAfterAsOf(quality.historyRowsAfterAsOf))
     }

@@ -37,7 +37,9 @@ extension ReportContext {
       ),
       (
         words.pipelineRange,
-        "\(format.amount(analysis.range.total.p10)) – \(format.amount(analysis.range.total.p90))"
+        analysis.range.total.pipeline == 0
+          ? words.none
+          : "\(format.amount(analysis.range.total.p10)) – \(format.amount(analysis.range.total.p90))"
       ),
       (words.wonThisMonth, format.amount(month.wonSoFar)),
     ]
@@ -172,9 +174,16 @@ extension ReportContext {
         ReportTable.Cell(text: format.amount(figures.expected), isNumber: true),
         ReportTable.Cell(text: format.amount(figures.wonSoFar), isNumber: true),
         ReportTable.Cell(text: format.amount(figures.landing), isNumber: true),
-        ReportTable.Cell(text: simulated ? format.amount(range.p10) : words.none, isNumber: true),
-        ReportTable.Cell(text: simulated ? format.amount(range.p50) : words.none, isNumber: true),
-        ReportTable.Cell(text: simulated ? format.amount(range.p90) : words.none, isNumber: true),
+        // On the landing's basis: the amount won so far plus the simulated open deals.
+        ReportTable.Cell(
+          text: simulated ? format.amount(figures.wonSoFar + range.p10) : words.none, isNumber: true
+        ),
+        ReportTable.Cell(
+          text: simulated ? format.amount(figures.wonSoFar + range.p50) : words.none, isNumber: true
+        ),
+        ReportTable.Cell(
+          text: simulated ? format.amount(figures.wonSoFar + range.p90) : words.none, isNumber: true
+        ),
         ReportTable.Cell(text: format.count(figures.notValuedDeals), isNumber: true),
       ] + extra
     }

@@ -7,9 +7,9 @@ extension ReportWords {
     landingThisMonth: { month in "\(month)预计完成" },
     landingWithOverdue: "含逾期商机",
     landingRange: { month in "\(month)预测区间 P10–P90" },
-    pipelineRange: "全部在手商机预测区间 P10–P90",
+    pipelineRange: "已填预计签约日的在手商机预测区间 P10–P90",
     rangeNote: { runs in
-      "P10、P50、P90：按每个商机的赢单概率模拟 \(grouped(runs)) 次结果，10%、50%、90% 的模拟总额不超过对应金额。"
+      "P10、P50、P90 含已赢单金额；在手商机部分按每个商机的赢单概率模拟 \(grouped(runs)) 次结果，10%、50%、90% 的模拟总额不超过对应金额。"
     },
     wonSoFar: "已赢单",
     wonThisMonth: "本月已赢单",
@@ -154,6 +154,7 @@ extension ReportWords {
     stageDisagreements: { "有 \(grouped($0)) 个进行中商机的导出阶段与阶段变更记录不一致，以变更记录为准。" },
     missingRate: { currency, count in "有 \(grouped(count)) 个 \(currency) 商机缺少汇率，未计金额。" },
     historyAfterAsOf: { "有 \(grouped($0)) 条阶段变更记录晚于统计截止日，已忽略。" },
+    entriesAfterClose: { "有 \(grouped($0)) 个已关闭商机在关闭日期之后仍有阶段变更记录（进入过的阶段以变更记录为准，结果以导出文件为准），请核对。" },
     historyUnknownIDs: { "有 \(grouped($0)) 条阶段变更记录的商机编号不在导出文件中，已忽略。" },
     lossesMissing:
       "导出文件中有赢单商机，却没有一个输单商机，因此不计算赢率，改用配置中的阶段默认赢单概率。导出时可能漏掉了已归档或输单的商机，请一并导出。",

@@ -7,9 +7,9 @@ extension ReportWords {
     landingThisMonth: { month in "Landing for \(month)" },
     landingWithOverdue: "with overdue deals",
     landingRange: { month in "Range for \(month), P10–P90" },
-    pipelineRange: "Range of all open deals, P10–P90",
+    pipelineRange: "Range of open deals with an expected close date, P10–P90",
     rangeNote: { runs in
-      "P10, P50 and P90: in \(grouped(runs)) simulated outcomes, each deal won or lost with its win probability, 10 %, 50 % and 90 % of the totals are at or below these amounts."
+      "P10, P50 and P90 include the amount won so far; over the open deals they come from simulated outcomes (\(grouped(runs)) of them), each deal won or lost with its win probability: 10%, 50% and 90% of the totals are at or below these amounts."
     },
     wonSoFar: "Won so far",
     wonThisMonth: "Won so far this month",
@@ -168,6 +168,9 @@ extension ReportWords {
       "Deals in \(currency) without an exchange rate, not valued: \(grouped(count))."
     },
     historyAfterAsOf: { "History rows dated after the as-of date, ignored: \(grouped($0))." },
+    entriesAfterClose: {
+      "Closed deals whose stage history goes on after their close date (history counts for the stages visited, the export for the outcome): \(grouped($0))."
+    },
     historyUnknownIDs: {
       "History rows for ids that are not in the export, ignored: \(grouped($0))."
     },

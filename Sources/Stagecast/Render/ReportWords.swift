@@ -132,6 +132,7 @@ struct ReportWords: Sendable {
   var stageDisagreements: @Sendable (Int) -> String
   var missingRate: @Sendable (String, Int) -> String
   var historyAfterAsOf: @Sendable (Int) -> String
+  var entriesAfterClose: @Sendable (Int) -> String
   var historyUnknownIDs: @Sendable (Int) -> String
   var lossesMissing: String
   var builtFromHistory: String

@@ -124,6 +124,7 @@ enum SummaryDocument {
       ("openMovedBack", .count(quality.openMovedBack)),
       ("stageDisagreements", .count(quality.stageDisagreements.count)),
       ("historyRowsAfterAsOf", .count(quality.historyRowsAfterAsOf)),
+      ("dealsWithEntriesAfterClose", .count(quality.dealsWithEntriesAfterClose)),
       ("historyOutcomeRows", .count(input.historyOutcomeRows)),
       ("historyUnknownIdRows", .count(input.historyUnknownIDRows)),
       (
