@@ -283,6 +283,15 @@ func emptinessWarnings(
           : "no row of \(history) matches a deal of the export by id. Check that both files come from the same export.")
     )
   }
+  if !analysis.targets.ignoredMonths.isEmpty {
+    let months = analysis.targets.ignoredMonths.map(Day.monthLabel).joined(separator: ", ")
+    warnings.append(
+      prefix
+        + (zh
+          ? "以下月份不在预测期间内，其业绩目标未使用：\(months)。请核对年份，或调大 forecast.horizonMonths。"
+          : "targets for months outside the forecast lines were not used: \(months). Check the year, or extend forecast.horizonMonths.")
+    )
+  }
   if counts.closedWithoutDate > 0 {
     warnings.append(
       prefix

@@ -15,6 +15,8 @@ public struct TargetCheck: Sendable {
   /// The coverage the measured win rate requires: 1 ÷ the win rate from the
   /// first stage over all deals; nil without a measured rate.
   public var requiredCoverage: Double?
+  /// Months with a target but no forecast line (past, or beyond the horizon).
+  public var ignoredMonths: [Int] = []
 
   static func check(forecast: Forecast, targets: [Int: Double], overallWinRate: Double?)
     -> TargetCheck
@@ -30,6 +32,8 @@ public struct TargetCheck: Sendable {
           coverage: remaining > 0 ? figures.pipeline / remaining : nil))
     }
     let required = overallWinRate.flatMap { $0 > 0 ? 1 / $0 : nil }
-    return TargetCheck(months: months, requiredCoverage: required)
+    let used = Set(months.map(\.month))
+    let ignored = targets.keys.filter { !used.contains($0) }.sorted()
+    return TargetCheck(months: months, requiredCoverage: required, ignoredMonths: ignored)
   }
 }

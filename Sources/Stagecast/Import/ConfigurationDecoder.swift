@@ -278,8 +278,10 @@ struct ConfigurationDecoder {
 
   private func integer(_ value: JSONValue?, at path: String) throws -> Int {
     let value = try number(value, at: path)
-    guard value.rounded() == value, abs(value) < 9.0e15 else {
-      throw failure(path, .wrongType(expected: "integer"))
+    guard value.rounded() == value else { throw failure(path, .wrongType(expected: "integer")) }
+    // Larger integers lose digits in JSON's double, so they are refused, not rounded.
+    guard abs(value) < 9.0e15 else {
+      throw failure(path, .invalidValue(detail: "an integer below 9,000,000,000,000,000"))
     }
     return Int(value)
   }

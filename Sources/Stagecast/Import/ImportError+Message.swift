@@ -72,7 +72,7 @@ extension ImportError {
           : "\(key) names column \"\(printable(column))\", which the file does not have. The headers are: \(quoted(headers)). Use one of them."
       )
     case .ambiguousColumn(let file, let header, let readings, let keys):
-      let meanings = readings.joined(separator: zh ? "；" : "; ")
+      let meanings = readings.map { $0.text(language) }.joined(separator: zh ? "；" : "; ")
       let settings = keys.map { "columns.\($0)" }.joined(separator: zh ? " 或 " : " or ")
       let example = jsonExample("columns.\(keys.first ?? "")", header)
       return located(

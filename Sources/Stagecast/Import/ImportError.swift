@@ -21,7 +21,7 @@ public enum ImportError: Error, Equatable, Sendable {
   /// A header means different fields in different systems and nothing
   /// settles it; `readings` describe each meaning, `keys` the configuration
   /// keys that settle it.
-  case ambiguousColumn(file: String, header: String, readings: [String], keys: [String])
+  case ambiguousColumn(file: String, header: String, readings: [LocalizedText], keys: [String])
 
   /// The file the problem is in.
   public var file: String {

@@ -95,11 +95,21 @@ public enum SourceProfile: String, CaseIterable, Sendable {
 /// profile to settle them, the configuration must.
 enum AmbiguousHeaders {
   /// Normalized header → the fields it may mean and the systems behind each reading.
-  static let table: [String: [(field: OpportunityField?, reading: String)]] = [
+  static let table: [String: [(field: OpportunityField?, reading: LocalizedText)]] = [
     normalizedHeader("Expected Revenue"): [
-      (.amount, "the plain amount (Odoo)"), (nil, "the weighted amount (Salesforce, Zoho)"),
+      (.amount, LocalizedText(zh: "未加权的商机金额（Odoo）", en: "the plain amount (Odoo)")),
+      (
+        nil,
+        LocalizedText(zh: "加权金额（Salesforce、Zoho）", en: "the weighted amount (Salesforce, Zoho)")
+      ),
     ],
-    normalizedHeader("Opportunity"): [(.id, "the id (Dynamics 365)"), (.name, "the name (Odoo)")],
-    normalizedHeader("商机状态"): [(.stage, "the stage (芋道)"), (.status, "the outcome (纷享销客)")],
+    normalizedHeader("Opportunity"): [
+      (.id, LocalizedText(zh: "商机编号（Dynamics 365）", en: "the id (Dynamics 365)")),
+      (.name, LocalizedText(zh: "商机名称（Odoo）", en: "the name (Odoo)")),
+    ],
+    normalizedHeader("商机状态"): [
+      (.stage, LocalizedText(zh: "商机阶段（芋道）", en: "the stage (芋道)")),
+      (.status, LocalizedText(zh: "商机结果（纷享销客）", en: "the outcome (纷享销客)")),
+    ],
   ]
 }

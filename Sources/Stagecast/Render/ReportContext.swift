@@ -57,6 +57,11 @@ public struct ReportContext: Sendable {
     var notes: [String] = []
     if analysis.input.isBuiltFromHistory { notes.append(words.builtFromHistory) }
     if analysis.lossesMissing { notes.append(words.lossesMissing) }
+    if !analysis.targets.ignoredMonths.isEmpty {
+      notes.append(
+        words.targetsIgnored(
+          analysis.targets.ignoredMonths.map(Day.monthLabel).joined(separator: ", ")))
+    }
     if !analysis.input.hasIDColumn { notes.append(words.noIDColumn) }
     if let newest = quality.newestDateAfterAsOf {
       notes.append(words.pastAsOf(format.date(newest)))

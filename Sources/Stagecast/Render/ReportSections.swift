@@ -130,8 +130,11 @@ extension ReportContext {
   var forecastNotes: [String] {
     var notes: [String] = []
     if hasOwnersCall { notes.append(words.ownersCallNote) }
-    if !analysis.targets.months.isEmpty, let required = analysis.targets.requiredCoverage {
-      notes.append(words.coverageNote(NumberFormatting.fixed(required, decimals: 2) + "×"))
+    if !analysis.targets.months.isEmpty {
+      let required = analysis.targets.requiredCoverage.map {
+        NumberFormatting.fixed($0, decimals: 2) + "×"
+      }
+      notes.append(words.coverageNote(required ?? words.none))
     }
     return notes
   }
@@ -361,7 +364,8 @@ extension ReportContext {
         ReportTable.Cell(text: deal.owner ?? words.none, isInput: deal.owner != nil),
         ReportTable.Cell(text: deal.id, isInput: true),
         ReportTable.Cell(text: stageName(state.currentStage)),
-        ReportTable.Cell(text: item.fields.joined(separator: ", ")),
+        ReportTable.Cell(
+          text: item.fields.map(fieldName).joined(separator: language == .zhCN ? "、" : ", ")),
       ]
     }
     return (
@@ -422,5 +426,35 @@ extension String {
   fileprivate func replacingParenthesesFor(_ language: ReportLanguage) -> String {
     guard language == .en else { return self }
     return replacingAll("（", with: " (").replacingAll("）", with: ")")
+  }
+}
+
+extension ReportContext {
+  /// A canonical field as the report's readers call it.
+  func fieldName(_ name: String) -> String {
+    guard let field = OpportunityField(rawValue: name) else { return name }
+    let names: [OpportunityField: LocalizedText] = [
+      .id: LocalizedText(zh: "商机编号", en: "id"), .name: LocalizedText(zh: "商机名称", en: "name"),
+      .account: LocalizedText(zh: "客户名称", en: "account"),
+      .owner: LocalizedText(zh: "负责人", en: "owner"),
+      .region: LocalizedText(zh: "区域", en: "region"),
+      .product: LocalizedText(zh: "产品", en: "product"),
+      .industry: LocalizedText(zh: "行业", en: "industry"),
+      .amount: LocalizedText(zh: "商机金额", en: "amount"),
+      .currency: LocalizedText(zh: "币种", en: "currency"),
+      .stage: LocalizedText(zh: "商机阶段", en: "stage"),
+      .status: LocalizedText(zh: "商机状态", en: "status"),
+      .ledBy: LocalizedText(zh: "主导方", en: "led by"),
+      .grade: LocalizedText(zh: "商机等级", en: "grade"),
+      .probability: LocalizedText(zh: "赢率", en: "probability"),
+      .forecastCategory: LocalizedText(zh: "预测类别", en: "forecast category"),
+      .createdOn: LocalizedText(zh: "创建日期", en: "created on"),
+      .expectedCloseOn: LocalizedText(zh: "预计签约日期", en: "expected close"),
+      .closedOn: LocalizedText(zh: "关闭日期", en: "closed on"),
+      .stageEnteredOn: LocalizedText(zh: "进入当前阶段日期", en: "stage entered on"),
+      .lostAtStage: LocalizedText(zh: "输单阶段", en: "lost at stage"),
+      .active: LocalizedText(zh: "是否有效", en: "active"),
+    ]
+    return names[field]?.text(language) ?? name
   }
 }

@@ -119,6 +119,8 @@ extension ReportWords {
       }
     },
     emptyValue: "（未填）",
+    targetsIgnored: { months in "以下月份不在预测期间内，其业绩目标未使用：\(months)。请核对年份，或调大 forecast.horizonMonths。"
+    },
     resolved: "赢单 + 输单",
     velocitySection: "阶段停留时长与停滞商机",
     velocityIntro:

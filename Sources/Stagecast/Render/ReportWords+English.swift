@@ -123,6 +123,9 @@ extension ReportWords {
       }
     },
     emptyValue: "(empty)",
+    targetsIgnored: { months in
+      "Targets for months outside the forecast lines were not used: \(months). Check the year, or extend forecast.horizonMonths."
+    },
     resolved: "Won + lost",
     velocitySection: "Time in stage and stalled deals",
     velocityIntro:

@@ -100,6 +100,7 @@ struct ReportWords: Sendable {
   var breakdownIntro: String
   var dimensionName: @Sendable (BreakdownDimension) -> String
   var emptyValue: String
+  var targetsIgnored: @Sendable (String) -> String
   var resolved: String
   var velocitySection: String
   var velocityIntro: String
