@@ -130,9 +130,16 @@ public struct OpportunityImporter {
   private func decideByValues(
     path: String, headers: [String], profile: SourceProfile
   ) throws -> [String: OpportunityField] {
-    let key = normalizedHeader("商机状态")
-    guard profile == .generic,
-      let column = headers.firstIndex(where: { normalizedHeader($0) == key }),
+    guard profile == .generic else { return [:] }
+    let keys = headers.map(normalizedHeader)
+    let stageKeys = Set(HeaderAliases.opportunity[.stage, default: []].map(normalizedHeader))
+    // 商机状态 is always read by its values; a plain Status or 状态 column only
+    // when the file has no stage column, since a stage list is then its likely content.
+    let candidates =
+      [normalizedHeader("商机状态")]
+      + (keys.contains(where: stageKeys.contains)
+        ? [] : ["status", "状态", "state"].map(normalizedHeader))
+    guard let column = keys.firstIndex(where: candidates.contains),
       !configuration.columns.values.contains(headers[column])
     else { return [:] }
 
@@ -226,7 +233,14 @@ struct OpportunityBuilder {
 
     var aliases = HeaderAliases.opportunity
     for (field, spellings) in profile.aliases { aliases[field, default: []] += spellings }
-    for (header, field) in decidedByValues { aliases[field, default: []].append(header) }
+    for (header, field) in decidedByValues {
+      // The values decided: the header leaves every other field's spellings.
+      let key = normalizedHeader(header)
+      for other in aliases.keys where other != field {
+        aliases[other]?.removeAll { normalizedHeader($0) == key }
+      }
+      aliases[field, default: []].append(header)
+    }
     var mapping = try ColumnMatcher.map(
       headers: headers, explicit: configuration.columns, aliases: aliases,
       splittable: [.closedOn], file: file)

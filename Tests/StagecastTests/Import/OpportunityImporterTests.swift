@@ -307,4 +307,18 @@ struct OpportunityImporterTests {
     #expect(imported.rejects.first?.reason == .fieldCount(found: 5, expected: 4))
     #expect(imported.rejects.first?.line == 2)
   }
+
+  @Test func statusColumnOfStageNamesIsTheStage() throws {
+    // No stage column, and every Status value is a stage or an outcome word.
+    let imported = try importText(
+      "id,Status,amount\n1,Needs Analysis,10\n2,Closed Won,20\n3,Bidding,30\n")
+    #expect(imported.opportunities.map(\.stageIndex) == [3, nil, 6])
+    #expect(imported.opportunities.map(\.status) == [.open, .won, .open])
+    #expect(imported.rejects.isEmpty)
+  }
+
+  @Test func statusColumnOfOutcomesStaysStatus() throws {
+    let imported = try importText("id,Stage,Status,amount\n1,Validate,Open,10\n2,Approve,Won,20\n")
+    #expect(imported.opportunities.map(\.status) == [.open, .won])
+  }
 }
