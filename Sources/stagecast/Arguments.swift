@@ -79,12 +79,7 @@ enum ArgumentParser {
         continue
       }
       if isAfterOptions {
-        guard options.export == nil else {
-          throw UsageError(
-            english: "only one export file is read; '\(argument)' is extra.",
-            chinese: "只能指定一个导出文件，“\(argument)”是多余的。")
-        }
-        options.export = argument
+        try setExport(argument, in: &options)
         continue
       }
       var name = argument
@@ -142,12 +137,7 @@ enum ArgumentParser {
         if name.hasPrefix("-") {
           throw UsageError(english: "unknown option '\(name)'.", chinese: "未知选项“\(name)”。")
         }
-        guard options.export == nil else {
-          throw UsageError(
-            english: "only one export file is read; '\(name)' is extra.",
-            chinese: "只能指定一个导出文件，“\(name)”是多余的。")
-        }
-        options.export = name
+        try setExport(name, in: &options)
       }
     }
     guard options.export != nil else {
@@ -174,5 +164,16 @@ enum ArgumentParser {
     case "init": return .initialize(options)
     default: return .report(options)
     }
+  }
+
+  /// Takes `path` as the export, or throws when one was given already.
+  private static func setExport(_ path: String, in options: inout ReportArguments) throws {
+    guard options.export == nil else {
+      throw UsageError(
+        english:
+          "only one export file is read; '\(path)' is extra.",
+        chinese: "只能指定一个导出文件，“\(path)”是多余的。")
+    }
+    options.export = path
   }
 }

@@ -311,11 +311,9 @@ func printSummary(
   let format = NumberFormatting(language: language, currency: currency)
   let month = format.month(analysis.forecast.asOfMonth)
   let won = analysis.forecast.asOfMonthLine.total.wonSoFar
-  let monthRange = analysis.range.lines.first {
-    $0.period == analysis.forecast.asOfMonthLine.period
-  }
-  let low = format.amount(won + (monthRange?.p10 ?? 0))
-  let high = format.amount(won + (monthRange?.p90 ?? 0))
+  let monthRange = analysis.range.line(for: analysis.forecast.asOfMonthLine.period)
+  let low = format.amount(won + monthRange.p10)
+  let high = format.amount(won + monthRange.p90)
   let report = (arguments.outputDirectory as NSString).appendingPathComponent("report.html")
   if language == .zhCN {
     print(

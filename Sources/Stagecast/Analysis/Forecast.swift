@@ -60,6 +60,18 @@ public struct Forecast: Sendable {
   /// The as-of month's line, which follows the overdue line.
   public var asOfMonthLine: ForecastLine { lines[1] }
 
+  /// The sums of every line: the whole open pipeline (won so far stays 0).
+  public var openTotal: ForecastFigures {
+    lines.reduce(into: ForecastFigures()) { sum, line in
+      sum.openDeals += line.total.openDeals
+      sum.notValuedDeals += line.total.notValuedDeals
+      sum.pipeline += line.total.pipeline
+      sum.expected += line.total.expected
+      sum.dealsWithOwnerProbability += line.total.dealsWithOwnerProbability
+      sum.ownerExpected += line.total.ownerExpected
+    }
+  }
+
   /// The overdue line, always the first.
   public var overdueLine: ForecastLine { lines[0] }
 

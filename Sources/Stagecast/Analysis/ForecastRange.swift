@@ -39,6 +39,13 @@ public struct ForecastRange: Sendable {
   /// All simulated deals together.
   public var total: RangeLine
 
+  /// Returns the range of `period`; zeros for the undated line, which is not simulated.
+  public func line(for period: ForecastPeriod) -> RangeLine {
+    lines.first { $0.period == period }
+      ?? RangeLine(
+        period: period, deals: 0, pipeline: 0, expected: 0, mean: 0, p10: 0, p50: 0, p90: 0)
+  }
+
   /// Simulates `runs` outcomes of the open pipeline.
   ///
   /// Deals are taken in byte order of their ids, so input order does not

@@ -146,17 +146,8 @@ public struct ExportInspection: Sendable {
       statusValues: values(imported.statusValues, status: true), dates: dates,
       problems: imported.rejects, footerLines: imported.footerLines,
       hasProbability: mapping.columns[.probability] != nil, isMissingStage: imported.isMissingStage,
-      looksLikeHistory: looksLikeHistory(mapping.headers, configuration: configuration, file: path))
+      looksLikeHistory: HistoryImporter.headersNameEveryField(
+        mapping.headers, configuration: configuration, file: path))
   }
 
-  private static func looksLikeHistory(
-    _ headers: [String], configuration: Configuration, file: String
-  ) -> Bool {
-    guard
-      let mapping = try? ColumnMatcher.map(
-        headers: headers, explicit: configuration.historyColumns, aliases: HeaderAliases.history,
-        file: file)
-    else { return false }
-    return HistoryField.allCases.allSatisfy { mapping.columns[$0] != nil }
-  }
 }

@@ -27,6 +27,19 @@ public struct HistoryImporter: Sendable {
     try readHistory(from: path).matched(to: opportunities)
   }
 
+  /// Returns whether `headers` give a column to each history field: an id,
+  /// a stage and an entry date.
+  static func headersNameEveryField(
+    _ headers: [String], configuration: Configuration, file: String
+  ) -> Bool {
+    guard
+      let mapping = try? ColumnMatcher.map(
+        headers: headers, explicit: configuration.historyColumns, aliases: HeaderAliases.history,
+        file: file)
+    else { return false }
+    return HistoryField.allCases.allSatisfy { mapping.columns[$0] != nil }
+  }
+
   /// Whether the file at `path` is a stage history rather than an export:
   /// its headers give an id, a stage and an entry date, and no other field
   /// of an opportunity export (amount, owner, status, dates of the deal).
@@ -41,12 +54,9 @@ public struct HistoryImporter: Sendable {
       }
     } catch is HeaderRead {}
 
-    guard
-      let history = try? ColumnMatcher.map(
-        headers: headers, explicit: configuration.historyColumns, aliases: HeaderAliases.history,
-        file: path),
-      HistoryField.allCases.allSatisfy({ history.columns[$0] != nil })
-    else { return false }
+    guard Self.headersNameEveryField(headers, configuration: configuration, file: path) else {
+      return false
+    }
     let export = try? ColumnMatcher.map(
       headers: headers, explicit: [:], aliases: HeaderAliases.opportunity, splittable: [.closedOn],
       file: path)

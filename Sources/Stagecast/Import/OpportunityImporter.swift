@@ -349,7 +349,12 @@ struct OpportunityBuilder {
     }
 
     // MARK: placement in the funnel
-    guard let (status, stageIndex) = placement(record) else { return }
+    // Parsed once here: placement, the value tallies and the deal all use it.
+    let probabilityText = cell(.probability, record)
+    let probability = probabilityText.flatMap(ProbabilityParser.parse)
+    guard let (status, stageIndex) = placement(record, probability: probability?.value) else {
+      return
+    }
 
     if mapping.columns[.id] != nil, let first = firstRows[id] {
       if conflicts[id] != nil {
@@ -381,8 +386,8 @@ struct OpportunityBuilder {
       deal.recordedGrade = Grade(recorded: text)
       if deal.recordedGrade == nil { reject(record, .grade, .invalidGrade, kept: true) }
     }
-    if let text = cell(.probability, record) {
-      if let (value, hasPercent) = ProbabilityParser.parse(text) {
+    if let text = probabilityText {
+      if let (value, hasPercent) = probability {
         probabilityIsPercent = probabilityIsPercent || hasPercent || value > 1
         // The raw number for now; finish() scales the whole column at once.
         deal.ownerProbability = value
@@ -431,8 +436,8 @@ struct OpportunityBuilder {
     if field == .status { update(&statusValues[text, default: ValueTally()]) }
   }
 
-  private mutating func placement(_ record: CSVRecord) -> (DealStatus, Int?)? {
-    let probability = cell(.probability, record).flatMap(ProbabilityParser.parse)?.value
+  private mutating func placement(_ record: CSVRecord, probability: Double?) -> (DealStatus, Int?)?
+  {
     tally(.stage, record, probability: probability)
     tally(.status, record, probability: probability)
     var stageIndex: Int?
@@ -461,8 +466,7 @@ struct OpportunityBuilder {
     if let text = cell(.active, record), vocabulary.flag(text) == false {
       // Odoo archives lost deals and sets their probability to 0; an
       // archived deal with a probability left is set aside, not lost.
-      let probability = cell(.probability, record).flatMap(ProbabilityParser.parse)?.value ?? 0
-      return (probability == 0 ? .lost : .excluded, stageIndex)
+      return ((probability ?? 0) == 0 ? .lost : .excluded, stageIndex)
     }
     if let stageIndex { return (.open, stageIndex) }
     reject(record, nil, .missingStage, kept: false)

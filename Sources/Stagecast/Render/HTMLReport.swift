@@ -66,10 +66,7 @@ enum HTMLReport {
       body += table(context.auditCountsTable)
       let audit = context.auditItemsTable
       if audit.total > 0 {
-        body += table(audit.table)
-        if audit.total > audit.table.rows.count {
-          body += paragraph(words.truncated(audit.table.rows.count, "grade_audit.csv"))
-        }
+        body += list(audit, file: "grade_audit.csv", words: words)
       }
       return body
     }
@@ -77,10 +74,7 @@ enum HTMLReport {
     html += section(words.overdueSection) {
       let overdue = context.overdueTable
       guard overdue.total > 0 else { return paragraph(words.noOverdue) }
-      var body = paragraph(words.overdueIntro) + table(overdue.table)
-      if overdue.total > overdue.table.rows.count {
-        body += paragraph(words.truncated(overdue.table.rows.count, "overdue.csv"))
-      }
+      var body = paragraph(words.overdueIntro) + list(overdue, file: "overdue.csv", words: words)
       return body
     }
 
@@ -95,20 +89,18 @@ enum HTMLReport {
       var body = paragraph(words.velocityIntro) + table(context.velocityTable)
       let stalled = context.stalledTable
       guard stalled.total > 0 else { return body + paragraph(words.noStalled) }
-      body += paragraph(words.stalledIntro(stalled.total)) + table(stalled.table)
-      if stalled.total > stalled.table.rows.count {
-        body += paragraph(words.truncated(stalled.table.rows.count, "stalled.csv"))
-      }
+      body +=
+        paragraph(words.stalledIntro(stalled.total))
+        + list(stalled, file: "stalled.csv", words: words)
       return body
     }
 
     html += section(words.requiredSection) {
       let missing = context.missingFieldsTable
       guard missing.total > 0 else { return paragraph(words.noMissingFields) }
-      var body = paragraph(words.requiredIntro(missing.total)) + table(missing.table)
-      if missing.total > missing.table.rows.count {
-        body += paragraph(words.truncated(missing.table.rows.count, "missing_fields.csv"))
-      }
+      var body =
+        paragraph(words.requiredIntro(missing.total))
+        + list(missing, file: "missing_fields.csv", words: words)
       return body
     }
 
@@ -125,10 +117,7 @@ enum HTMLReport {
       }
       let rejects = context.rejectsTable
       if rejects.total > 0 {
-        body += table(rejects.table)
-        if rejects.total > rejects.table.rows.count {
-          body += paragraph(words.truncated(rejects.table.rows.count, "rejects.csv"))
-        }
+        body += list(rejects, file: "rejects.csv", words: words)
       }
       return body
     }
@@ -142,6 +131,18 @@ enum HTMLReport {
     html += section(words.frameworkSection) { table(context.frameworkTable) }
 
     html += "<footer>\(Escaping.html(words.generatedBy))</footer>\n</main>\n</body>\n</html>\n"
+    return html
+  }
+
+  /// Renders a capped list and, when rows were left out, the sentence that
+  /// names the CSV file with all of them.
+  private static func list(
+    _ list: (table: ReportTable, total: Int), file: String, words: ReportWords
+  ) -> String {
+    var html = table(list.table)
+    if list.total > list.table.rows.count {
+      html += paragraph(words.truncated(list.table.rows.count, file))
+    }
     return html
   }
 

@@ -40,10 +40,7 @@ enum MarkdownReport {
     text += table(context.auditCountsTable) + "\n"
     let audit = context.auditItemsTable
     if audit.total > 0 {
-      text += table(audit.table) + "\n"
-      if audit.total > audit.table.rows.count {
-        text += words.truncated(audit.table.rows.count, "grade_audit.csv") + "\n\n"
-      }
+      text += list(audit, file: "grade_audit.csv", words: words)
     }
 
     text += "## \(words.overdueSection)\n\n\(words.overdueIntro)\n\n"
@@ -51,10 +48,7 @@ enum MarkdownReport {
     if overdue.total == 0 {
       text += words.noOverdue + "\n\n"
     } else {
-      text += table(overdue.table) + "\n"
-      if overdue.total > overdue.table.rows.count {
-        text += words.truncated(overdue.table.rows.count, "overdue.csv") + "\n\n"
-      }
+      text += list(overdue, file: "overdue.csv", words: words)
     }
 
     let breakdowns = context.breakdownTables
@@ -69,10 +63,9 @@ enum MarkdownReport {
     if stalled.total == 0 {
       text += words.noStalled + "\n\n"
     } else {
-      text += words.stalledIntro(stalled.total) + "\n\n" + table(stalled.table) + "\n"
-      if stalled.total > stalled.table.rows.count {
-        text += words.truncated(stalled.table.rows.count, "stalled.csv") + "\n\n"
-      }
+      text +=
+        words.stalledIntro(stalled.total) + "\n\n"
+        + list(stalled, file: "stalled.csv", words: words)
     }
 
     text += "## \(words.requiredSection)\n\n"
@@ -80,10 +73,9 @@ enum MarkdownReport {
     if missing.total == 0 {
       text += words.noMissingFields + "\n\n"
     } else {
-      text += words.requiredIntro(missing.total) + "\n\n" + table(missing.table) + "\n"
-      if missing.total > missing.table.rows.count {
-        text += words.truncated(missing.table.rows.count, "missing_fields.csv") + "\n\n"
-      }
+      text +=
+        words.requiredIntro(missing.total) + "\n\n"
+        + list(missing, file: "missing_fields.csv", words: words)
     }
 
     text += "## \(words.qualitySection)\n\n"
@@ -100,10 +92,7 @@ enum MarkdownReport {
     }
     let rejects = context.rejectsTable
     if rejects.total > 0 {
-      text += table(rejects.table) + "\n"
-      if rejects.total > rejects.table.rows.count {
-        text += words.truncated(rejects.table.rows.count, "rejects.csv") + "\n\n"
-      }
+      text += list(rejects, file: "rejects.csv", words: words)
     }
 
     text += "## \(words.methodSection)\n\n"
@@ -114,6 +103,18 @@ enum MarkdownReport {
     text += "## \(words.frameworkSection)\n\n"
     text += table(context.frameworkTable) + "\n"
     text += "_\(words.generatedBy)_\n"
+    return text
+  }
+
+  /// Renders a capped list and, when rows were left out, the sentence that
+  /// names the CSV file with all of them.
+  static func list(
+    _ list: (table: ReportTable, total: Int), file: String, words: ReportWords
+  ) -> String {
+    var text = table(list.table) + "\n"
+    if list.total > list.table.rows.count {
+      text += words.truncated(list.table.rows.count, file) + "\n\n"
+    }
     return text
   }
 

@@ -17,14 +17,8 @@ extension ReportContext {
   var headlineFigures: [(label: String, value: String)] {
     let forecast = analysis.forecast
     let month = forecast.asOfMonthLine.total
-    let asOfRange = rangeLine(for: forecast.asOfMonthLine.period)
-    let open = forecast.lines.reduce(ForecastFigures()) { total, line in
-      var sum = total
-      sum.openDeals += line.total.openDeals
-      sum.pipeline += line.total.pipeline
-      sum.expected += line.total.expected
-      return sum
-    }
+    let asOfRange = analysis.range.line(for: forecast.asOfMonthLine.period)
+    let open = forecast.openTotal
     var figures: [(label: String, value: String)] = [
       (words.landingThisMonth(format.month(forecast.asOfMonth)), format.amount(forecast.landing)),
       (
@@ -119,13 +113,6 @@ extension ReportContext {
       headers: [words.grade] + (1...configuration.stageCount).map(stageName), rows: rows)
   }
 
-  /// The range of a forecast line; zeros for the undated line, which is not simulated.
-  func rangeLine(for period: ForecastPeriod) -> RangeLine {
-    analysis.range.lines.first { $0.period == period }
-      ?? RangeLine(
-        period: period, deals: 0, pipeline: 0, expected: 0, mean: 0, p10: 0, p50: 0, p90: 0)
-  }
-
   /// Sentences under the forecast table for the columns it shows.
   var forecastNotes: [String] {
     var notes: [String] = []
@@ -149,7 +136,7 @@ extension ReportContext {
     let showsTargets = !targets.isEmpty
     let rows = analysis.forecast.lines.map { line -> [ReportTable.Cell] in
       let figures = line.total
-      let range = rangeLine(for: line.period)
+      let range = analysis.range.line(for: line.period)
       let simulated = line.period != .undated
       var extra: [ReportTable.Cell] = []
       if hasOwnersCall {

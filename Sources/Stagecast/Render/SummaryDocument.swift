@@ -74,14 +74,7 @@ enum SummaryDocument {
         return .object(members)
       })
 
-    let open = analysis.forecast.lines.reduce(ForecastFigures()) { total, line in
-      var sum = total
-      sum.openDeals += line.total.openDeals
-      sum.notValuedDeals += line.total.notValuedDeals
-      sum.pipeline += line.total.pipeline
-      sum.expected += line.total.expected
-      return sum
-    }
+    let open = analysis.forecast.openTotal
     let pipeline: JSONValue = .object([
       ("openDeals", .count(open.openDeals)),
       ("notValuedDeals", .count(open.notValuedDeals)),
@@ -255,7 +248,7 @@ enum SummaryDocument {
       ])
     }
     let range = analysis.range
-    let month = range.lines.first { $0.period == analysis.forecast.asOfMonthLine.period }
+    let month = range.line(for: analysis.forecast.asOfMonthLine.period)
     let won = analysis.forecast.asOfMonthLine.total.wonSoFar
     return .object([
       ("runs", .count(range.runs)),
@@ -265,9 +258,9 @@ enum SummaryDocument {
         "landing",
         .object([
           ("period", .string(Day.monthLabel(analysis.forecast.asOfMonth))),
-          ("p10", .number(won + (month?.p10 ?? 0))),
-          ("p50", .number(won + (month?.p50 ?? 0))),
-          ("p90", .number(won + (month?.p90 ?? 0))),
+          ("p10", .number(won + month.p10)),
+          ("p50", .number(won + month.p50)),
+          ("p90", .number(won + month.p90)),
         ])
       ),
     ])
