@@ -21,7 +21,7 @@ func printError(_ text: String) {
   FileHandle.standardError.write(Data((printable(text) + "\n").utf8))
 }
 
-/// The language of messages before a configuration is read: LANG, else English.
+/// Returns the language of messages before a configuration is read: the locale variables, else English.
 func environmentLanguage() -> ReportLanguage {
   // POSIX order: the first of these that is set decides, even when it names
   // a locale such as C that has no Chinese.
@@ -99,7 +99,7 @@ struct ExitFailure: Error {
   var status: ExitStatus
 }
 
-/// The exit status of an import that failed.
+/// Returns the exit status of an import that failed.
 func exitStatus(for error: ImportError) -> ExitStatus {
   switch error {
   case .fileNotFound, .unreadable: return .noInput
@@ -109,7 +109,7 @@ func exitStatus(for error: ImportError) -> ExitStatus {
   }
 }
 
-/// The first report file that would overwrite an input file, if any.
+/// Returns the first report file that would overwrite an input file, if any.
 func outputClash(_ arguments: ReportArguments, exportPath: String) -> String? {
   func resolved(_ path: String) -> String {
     URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
@@ -257,7 +257,7 @@ func report(_ arguments: ReportArguments, language fallback: ReportLanguage) -> 
   return .success
 }
 
-/// Warnings for a report that says little, which a cron job should hear of.
+/// Builds warnings for a report with little in it, which a cron job should see on stderr.
 func emptinessWarnings(
   _ analysis: PipelineAnalysis, arguments: ReportArguments, language: ReportLanguage
 ) -> [String] {

@@ -1,6 +1,6 @@
-/// A deal as it stood on the as-of date (DESIGN 5.0, 5.1).
+/// A deal as it stood on the as-of date.
 public struct DealState: Sendable {
-  /// Where the deal stood on the as-of date.
+  /// The deal's status on the as-of date.
   public enum Status: Sendable, Equatable {
     case open, won, lost, excluded
     /// Created after the as-of date: it did not exist yet.
@@ -34,13 +34,13 @@ public struct DealState: Sendable {
   /// An open deal with history whose export stage is another stage than history's latest.
   public var exportStageDisagrees: Bool
 
-  /// Whether the deal visited stage `stage` (1-based).
+  /// Returns whether the deal visited stage `stage` (1-based).
   public func visited(_ stage: Int) -> Bool {
     visitedStages & (1 << UInt32(stage - 1)) != 0
   }
 }
 
-/// What the history says of one deal up to the as-of date.
+/// The stages one deal entered up to the as-of date, by its history.
 struct HistorySummary {
   var visited: UInt32 = 0
   var latestDay = Int32.min

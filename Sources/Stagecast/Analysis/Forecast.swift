@@ -20,7 +20,7 @@ public enum ForecastPeriod: Hashable, Sendable {
   }
 }
 
-/// Figures of one forecast line, for one grade or for all (DESIGN 5.4).
+/// Figures of one forecast line, for one grade or for all.
 public struct ForecastFigures: Sendable {
   public var openDeals = 0
   /// Open deals without a value (no amount, or no exchange rate).

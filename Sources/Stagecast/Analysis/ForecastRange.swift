@@ -29,7 +29,7 @@ public struct RangeLine: Sendable {
   public var p90: Double
 }
 
-/// The Monte Carlo range of the forecast (DESIGN 5.4): each open deal with
+/// The Monte Carlo range of the forecast: each open deal with
 /// an expected close date is won independently with its p̂, run after run.
 public struct ForecastRange: Sendable {
   public var runs: Int

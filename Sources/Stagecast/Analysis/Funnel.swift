@@ -19,7 +19,7 @@ public enum Population: Hashable, Sendable {
 
 }
 
-/// Counts and amounts of one stage of a funnel (DESIGN 5.2).
+/// Counts and amounts of one stage of a funnel.
 public struct FunnelStage: Sendable {
   public var stage: Int
   /// Deals that entered the stage itself (进入).

@@ -1,4 +1,4 @@
-/// What the grade audit found about one deal (DESIGN 5.5).
+/// What the grade audit found about one deal.
 public enum GradeFinding: String, Sendable {
   /// Recorded better than computed: allowed (手动升级), listed.
   case upgrade

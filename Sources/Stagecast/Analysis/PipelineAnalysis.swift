@@ -21,7 +21,7 @@ public struct DealCounts: Sendable {
   public var population = 0
 }
 
-/// What the data could not fully tell, for the data-quality section.
+/// Gaps and doubts in the data, for the data-quality section.
 public struct DataQuality: Sendable {
   /// Population deals without history: taken to have visited every stage up to their furthest.
   public var populationWithoutHistory = 0
@@ -72,7 +72,7 @@ public struct PipelineAnalysis: Sendable {
   public var quality: DataQuality
   /// Whether a stage history was given.
   public var hasHistoryFile: Bool
-  /// How the input was read, with its rejects.
+  /// The reading of the input, with its rejects.
   public var input: ImportSummary
   /// Won deals but no lost one in the population: the export probably lacks
   /// its lost deals, so win rates are not measured.
@@ -104,9 +104,9 @@ public struct PipelineAnalysis: Sendable {
     let funnels = Funnel.measure(
       Population.standard, states: states, opportunities: opportunities, stageCount: stageCount)
     let counts = countDeals(states, opportunities: opportunities, asOf: asOf)
-    // An export with wins and not one loss has almost always lost its lost
-    // deals (Odoo archives them, and "active only" exports drop them); a
-    // 100 % win rate from it would be wrong, so no rate is measured.
+    // An export with wins and not one loss has usually lost its lost deals,
+    // because Odoo archives them and "active only" exports drop them. A 100 %
+    // win rate from it would be wrong, so no rate is measured.
     let lossesMissing = counts.won > 0 && counts.lost == 0
     let probabilities = WinProbabilityTable.measure(
       states: states, configuration: configuration, lossesMissing: lossesMissing)
@@ -133,7 +133,7 @@ public struct PipelineAnalysis: Sendable {
       velocity: Velocity.measure(
         states: states, opportunities: opportunities, history: history, asOf: asOf,
         configuration: configuration),
-      // A stage history alone holds no deal fields, so nothing could be filled in.
+      // A stage history alone contains no deal fields, so nothing could be filled in.
       requiredFields: input.isBuiltFromHistory
         ? RequiredFieldsCheck(items: [])
         : RequiredFieldsCheck.check(

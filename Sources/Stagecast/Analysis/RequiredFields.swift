@@ -1,4 +1,4 @@
-/// An open deal that lacks fields its stage requires (必填内容, DESIGN 5.7).
+/// An open deal that lacks fields its stage requires (必填内容).
 public struct MissingFieldsItem: Sendable {
   public var opportunity: Int
   /// Canonical field names that are empty, in stage order.

@@ -1,4 +1,4 @@
-/// Completed times in one stage, and the open deals that sit in it (DESIGN 5.6).
+/// Completed times in one stage, and the open deals that sit in it.
 public struct StageVelocity: Sendable {
   public var stage: Int
   /// Completed stays: days from entering the stage to entering the next

@@ -6,7 +6,7 @@ public enum ProbabilitySource: String, Sendable {
   case configured
 }
 
-/// The win probability p̂ of one grade at one stage, with the counts behind it (DESIGN 5.3).
+/// The win probability p̂ of one grade at one stage, with the counts behind it.
 public struct WinProbability: Sendable {
   public var grade: Grade
   public var stage: Int

@@ -6,7 +6,7 @@ struct CSVRecord {
   var fields: [String] = []
   /// Physical line where the record starts (1-based).
   var line = 0
-  /// Physical line where the record ends; larger than `line` when a quoted field holds line breaks.
+  /// Physical line where the record ends, larger than `line` when a quoted field contains line breaks.
   var lastLine = 0
   /// Whether a blank line comes right before the record, as before a report footer.
   var followsBlankLine = false
@@ -16,7 +16,7 @@ struct CSVRecord {
 /// delimiter, decodes to UTF-8 and tokenizes with libcsv, never holding
 /// more than one chunk of the file in memory.
 final class CSVReader {
-  /// How the file was read, for `inspect` and the data-quality section.
+  /// The encoding and delimiter the file was read with, for `inspect` and the data-quality section.
   struct Format: Sendable {
     var encoding: TextEncoding
     var delimiter: UInt8
@@ -153,8 +153,8 @@ final class CSVReader {
     var chunk = firstChunk
     firstChunk = []
     var raw = [UInt8](repeating: 0, count: isAtEnd ? 0 : CSVReader.chunkSize)
-    // Line breaks seen in the whole input, so an unterminated quote can say
-    // how far the unreadable part reaches (libcsv never returns its text).
+    // Line breaks counted over the whole input, so an unterminated quote can
+    // name the last unreadable line. libcsv does not return the open field's text.
     var lineBreaks = 0
     var endsWithLineBreak = false
     // Text from iconv is UTF-8 by construction; raw UTF-8 input is checked here.

@@ -1,23 +1,24 @@
-/// Which column of a file holds which canonical field.
+/// The column of a file that contains each canonical field.
 public struct ColumnMapping<Field: Hashable & RawRepresentable & CaseIterable>: Sendable
 where Field.RawValue == String, Field: Sendable {
   /// The file's headers, trimmed and without a byte-order mark.
   public var headers: [String]
   /// Column index of each mapped field.
   public var columns: [Field: Int]
-  /// Further columns of a field that may be split over several columns
-  /// (`Won time` and `Lost time` both hold the close date); the first
-  /// non-empty cell of `columns` and these counts.
+  /// Further columns of a field that may be split over several columns.
+  ///
+  /// `Won time` and `Lost time` both contain the close date, for one. The first
+  /// non-empty cell of `columns` and these columns counts.
   public var alternativeColumns: [Field: [Int]] = [:]
   /// Power of ten a unit in the amount header gives (4 for `商机金额(万元)`).
   public var amountScale = 0
   /// Currency an amount header names (`Amount (USD)`), as an ISO code.
   public var amountCurrency: String?
-  /// Whether the expected-close column is a `Close Date` that holds the
+  /// Whether the expected-close column is a `Close Date` that contains the
   /// actual close date once a deal is closed.
   public var closeDateIsDual = false
 
-  /// The header of `field`'s column.
+  /// Returns the header of `field`'s column.
   public func header(of field: Field) -> String? {
     columns[field].map { headers[$0] }
   }
@@ -38,7 +39,7 @@ enum ColumnMatcher {
     ("rmb", 0, "CNY"), ("usd", 0, "USD"), ("eur", 0, "EUR"), ("gbp", 0, "GBP"), ("hkd", 0, "HKD"),
   ]
 
-  /// The unit and currency an amount header carries.
+  /// Returns the unit and currency an amount header names.
   static func amountUnit(of header: String) -> (power: Int, currency: String?)? {
     let key = normalizedHeader(header)
     for (suffix, power, currency) in unitSuffixes
@@ -113,7 +114,7 @@ enum ColumnMatcher {
   }
 
   /// Places a `Close Date` column: the actual close date when another column
-  /// holds the expected one, else the expected date with the dual meaning.
+  /// contains the expected one, else the expected date with the dual meaning.
   static func placeDualCloseDate(in mapping: inout ColumnMapping<OpportunityField>) {
     let dual = Set(HeaderAliases.closeDateDualMeaning.map(normalizedHeader))
     // A Close Date named explicitly as the expected date keeps its second meaning.

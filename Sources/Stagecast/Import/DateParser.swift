@@ -4,7 +4,7 @@
 /// English month names (`Jan 1, 2006 12:00:00.0 AM`, `8 May 2025`),
 /// `20250508` and Excel serial numbers (`45876`). A time of day is read past and dropped.
 enum DateParser {
-  /// What a cell gives.
+  /// The result of reading a cell.
   enum Result: Equatable {
     case day(Day)
     /// `first/second/year` with both parts ≤ 12: the column's order decides.
@@ -17,7 +17,7 @@ enum DateParser {
     var dayFirst = 0
     var monthFirst = 0
 
-    /// The order that the evidence supports; month first when none or both.
+    /// Returns the order that the evidence supports, or `fallback` when none or both.
     func order(default fallback: DateOrder) -> DateOrder {
       if dayFirst > 0, monthFirst == 0 { return .dmy }
       if monthFirst > 0, dayFirst == 0 { return .mdy }
@@ -178,7 +178,7 @@ enum DateParser {
     switch order {
     case .dmy: return Day(year: year, month: second, day: first).map(Result.day) ?? .invalid
     case .mdy: return Day(year: year, month: first, day: second).map(Result.day) ?? .invalid
-    // Year first says nothing about day and month when the year comes last.
+    // Year first tells nothing about day and month when the year comes last.
     case .auto, .ymd:
       if first == second {
         return Day(year: year, month: first, day: second).map(Result.day) ?? .invalid

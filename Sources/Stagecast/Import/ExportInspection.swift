@@ -1,6 +1,6 @@
-/// How an export was understood.
+/// The reading of an export, as `stagecast inspect` shows it.
 ///
-/// It holds the encoding, delimiter, profile, each header and its field, the stage and status values and their meaning, the date
+/// It contains the encoding, delimiter, profile, each header and its field, the stage and status values and their meaning, the date
 /// order per column, and the first problems. `stagecast inspect` prints it.
 public struct ExportInspection: Sendable {
   /// One header of the file and what became of it.
@@ -10,7 +10,7 @@ public struct ExportInspection: Sendable {
     public var header: String
     /// Canonical field, `history.stageColumns.<id>`, or nil when unused.
     public var field: String?
-    /// Why an unused column is unused, or what a mapped one carries (unit, currency).
+    /// The reason an unused column is unused, or the unit or currency a mapped one carries.
     public var note: ColumnNote?
   }
 
@@ -22,7 +22,7 @@ public struct ExportInspection: Sendable {
     case currency(String)
     /// A further column of a split field (a close date in `Won time` and `Lost time`).
     case alternative
-    /// The profile knows the column and stagecast does not read it.
+    /// The profile recognises the column, and stagecast does not read it.
     case knownUnused
     /// No alias or configured name matches the header.
     case unknown
@@ -33,13 +33,13 @@ public struct ExportInspection: Sendable {
     public var text: String
     public var count: Int
     public var firstLine: Int
-    /// What the value maps to.
+    /// The meaning the value maps to.
     public var meaning: ValueMeaning
     /// Mean owner's probability of deals with this value (0–1), when the export has one.
     public var meanProbability: Double?
   }
 
-  /// What a stage or status value means under the configuration.
+  /// The meaning of a stage or status value under the configuration.
   public enum ValueMeaning: Equatable, Sendable {
     /// The stage at this 1-based index.
     case stage(Int)
@@ -47,7 +47,7 @@ public struct ExportInspection: Sendable {
     case unknown
   }
 
-  /// How a date column's day–month order was read.
+  /// The day–month order of a date column, as read.
   public struct DateColumn: Sendable {
     public var field: String
     public var header: String

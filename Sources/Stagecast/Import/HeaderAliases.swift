@@ -2,11 +2,11 @@
 ///
 /// They are the spellings CRMs and spreadsheets write, compared after `normalizedHeader`.
 ///
-/// Spellings whose meaning differs between systems are left out (`Expected
+/// Spellings whose meaning differs between systems are left out. `Expected
 /// Revenue` is the plain amount in Odoo and the weighted one in Salesforce,
-/// `Opportunity` is the id in Dynamics and the name in Odoo, `商机状态` is the
-/// stage in 芋道 and the outcome in 纷享销客): such a column is mapped only by
-/// the configuration's `columns`.
+/// `Opportunity` is the id in Dynamics and the name in Odoo, and `商机状态` is
+/// the stage in 芋道 and the outcome in 纷享销客. Source profiles, values or the
+/// configuration's `columns` settle such a column.
 enum HeaderAliases {
   static let opportunity: [OpportunityField: [String]] = [
     .id: [
@@ -114,7 +114,7 @@ enum HeaderAliases {
   ]
 }
 
-/// A header reduced to what identifies it: full-width forms folded, case
+/// Reduces a header to what identifies it: full-width forms folded, case
 /// ignored, entity prefixes, spaces and punctuation removed.
 func normalizedHeader(_ header: String) -> String {
   var text = foldedWidth(header).lowercased()
@@ -128,7 +128,7 @@ func normalizedHeader(_ header: String) -> String {
   return String(text.unicodeScalars.filter { !isHeaderPunctuation($0) })
 }
 
-/// A value reduced for vocabulary lookups (stages, outcomes, led by): the
+/// Reduces a value for vocabulary lookups (stages, outcomes, led by): the
 /// same folding as headers.
 func normalizedWord(_ text: String) -> String {
   String(foldedWidth(text).lowercased().unicodeScalars.filter { !isHeaderPunctuation($0) })

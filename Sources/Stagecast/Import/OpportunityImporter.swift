@@ -24,7 +24,7 @@ public struct ImportedOpportunities: Sendable {
   public var stageValues: [String: ValueTally] = [:]
   /// Each distinct status cell value with how often it occurs.
   public var statusValues: [String: ValueTally] = [:]
-  /// How each date column's day–month order was settled.
+  /// The settled day–month order of each date column.
   public var dateOrders: [OpportunityField: DateColumnOrder] = [:]
   /// The file has neither a stage nor a status column (only when allowed).
   public var isMissingStage = false
@@ -43,7 +43,7 @@ public struct ValueTally: Sendable {
   var probabilityCount = 0
 }
 
-/// How a date column's day–month order was settled.
+/// The settled day–month order of a date column.
 public struct DateColumnOrder: Sendable {
   /// `dmy` or `mdy` for slash dates with the year last, nil when every value was unambiguous.
   public var order: DateOrder?
@@ -133,8 +133,8 @@ public struct OpportunityImporter {
     guard profile == .generic else { return [:] }
     let keys = headers.map(normalizedHeader)
     let stageKeys = Set(HeaderAliases.opportunity[.stage, default: []].map(normalizedHeader))
-    // 商机状态 is always read by its values; a plain Status or 状态 column only
-    // when the file has no stage column, since a stage list is then its likely content.
+    // 商机状态 is always read by its values. A plain Status or 状态 column is
+    // read so only when the file has no stage column, because it may then list stages.
     let candidates =
       [normalizedHeader("商机状态")]
       + (keys.contains(where: stageKeys.contains)
@@ -312,8 +312,8 @@ struct OpportunityBuilder {
   private(set) var footer: [CSVRecord] = []
 
   mutating func add(_ record: CSVRecord) {
-    // A blank line followed only by one-cell rows is the footer CRM report
-    // exports append; a real row after such lines shows they were not one.
+    // CRM report exports append a footer: a blank line, then one-cell rows.
+    // A real row after such lines shows that they were not a footer.
     let filledCells = record.fields.reduce(0) { $0 + ($1.isEmpty ? 0 : 1) }
     if filledCells <= 1, record.followsBlankLine || !footer.isEmpty {
       footer.append(record)
@@ -480,8 +480,9 @@ struct OpportunityBuilder {
     firstRows.reserveCapacity(count)
   }
 
-  /// Whether the row has as many fields as the header; empty fields past
-  /// the header's end (a trailing delimiter) do not count.
+  /// Returns whether the row has as many fields as the header.
+  ///
+  /// Empty fields past the header's end (a trailing delimiter) do not count.
   private func fieldCountMatches(_ record: CSVRecord) -> Bool {
     let expected = mapping.headers.count
     if record.fields.count == expected { return true }
@@ -489,7 +490,7 @@ struct OpportunityBuilder {
     return record.fields[expected...].allSatisfy(\.isEmpty)
   }
 
-  /// A hash of the row's mapped cells, to tell a repeated row from a conflicting one.
+  /// Hashes the row's mapped cells, to tell a repeated row from a conflicting one.
   private func fingerprint(_ record: CSVRecord) -> Int {
     var hasher = Hasher()
     for (_, index) in mappedColumns {

@@ -1,6 +1,6 @@
 /// A column of the export that records one stage per deal (wide-format history).
 struct StageColumn: Equatable {
-  /// What the column holds.
+  /// The content of the column.
   enum Kind: Equatable {
     /// The date the deal entered the stage.
     case entryDate
@@ -30,7 +30,7 @@ enum StageColumns {
     ("daysinstage", .timeInStage),
   ]
 
-  /// The stage columns among `headers`, skipping columns already mapped.
+  /// Finds the stage columns among `headers`, skipping columns already mapped.
   /// - Throws: `ImportError.configuredColumnNotFound` for a configured column the file lacks.
   static func find(
     headers: [String], used: Set<Int>, configuration: Configuration, vocabulary: Vocabulary,
@@ -70,7 +70,7 @@ enum StageColumns {
       || suffixes.contains { $0.1 == .timeInStage && key.hasSuffix($0.0) }
   }
 
-  /// The stage label a header names and the kind of column, if it is one.
+  /// Returns the stage label a header names and the kind of column, if it is one.
   static func stageLabel(in header: String) -> (String, StageColumn.Kind)? {
     // HubSpot quotes the label and appends the pipeline: Date entered "Won (Sales Pipeline)".
     let folded = foldedWidth(header)

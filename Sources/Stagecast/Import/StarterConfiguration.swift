@@ -4,7 +4,7 @@
 /// inferred order, and notes on what to check. Everything else stays the
 /// built-in TAS+ default.
 public enum StarterConfiguration {
-  /// The configuration as a JSON document, keys in a fixed order.
+  /// Builds the configuration as a JSON document, keys in a fixed order.
   public static func build(from inspection: ExportInspection, configuration: Configuration)
     -> JSONValue
   {
@@ -105,8 +105,10 @@ public enum StarterConfiguration {
     values.allSatisfy({ $0.meanProbability != nil }) ? "销售预估赢率的平均值" : "各取值首次出现的位置"
   }
 
-  /// The stage list: known stages keep their definition, unknown values
-  /// become stages, ordered by mean probability when every value has one.
+  /// Builds the stage list from the export's stage values.
+  ///
+  /// Each stage is named as the export spells it. They are ordered by mean probability when every value
+  /// has one, else known stages first in TAS+ order and the rest as they appear.
   private static func stages(
     from values: [ExportInspection.Value], configuration: Configuration
   ) -> [JSONValue] {
@@ -147,8 +149,8 @@ public enum StarterConfiguration {
     }
   }
 
-  /// A stage id from a value: ASCII letters and digits, dashes between
-  /// words; `stage-N` for values with no ASCII letter (Chinese names).
+  /// Makes a stage id from a value: ASCII letters and digits with dashes
+  /// between words, or `stage-N` for values with no ASCII letter (Chinese names).
   static func slug(_ text: String, position: Int) -> String {
     var id = ""
     for scalar in text.lowercased().unicodeScalars {

@@ -48,8 +48,8 @@ public enum TextEncoding: String, CaseIterable, Sendable {
     return nil
   }
 
-  /// Whether `bytes` is UTF-8, allowing a sequence cut off at the end of a
-  /// partial read.
+  /// Returns whether `bytes` is UTF-8, allowing a sequence cut off at the
+  /// end of a partial read.
   static func isValidUTF8Prefix(_ bytes: [UInt8], isWholeFile: Bool) -> Bool {
     var end = bytes.count
     if !isWholeFile {
@@ -61,7 +61,7 @@ public enum TextEncoding: String, CaseIterable, Sendable {
     return String(validating: bytes[0..<end], as: UTF8.self) != nil
   }
 
-  /// The name glibc's iconv knows, for encodings that need conversion.
+  /// The name glibc's iconv uses, for encodings that need conversion.
   var iconvName: String? {
     switch self {
     case .utf8, .utf8BOM: return nil
@@ -126,7 +126,7 @@ final class IconvDecoder {
       throw InvalidInput(byteOffset: consumedBytes + converted)
     }
     // EINVAL: a sequence continues in the next chunk. E2BIG cannot happen
-    // because the output buffer holds twice the input plus a margin, and
+    // because the output buffer has room for twice the input plus a margin, and
     // UTF-8 never needs more than that for these encodings.
     pending = Array(pending[converted..<sourceCount])
     consumedBytes += converted

@@ -1,4 +1,4 @@
-/// What a stage or status word means under the configuration.
+/// The meaning of a stage or status word under the configuration.
 enum StageWord: Equatable {
   case stage(Int)
   case outcome(DealStatus)
@@ -11,7 +11,7 @@ struct Vocabulary {
   private var statusWords: [String: DealStatus] = [:]
   private var partnerWords: Set<String> = []
   private var emptyMarkers: Set<String> = []
-  /// Longest empty marker in UTF-8 bytes; longer cells skip the lookup.
+  /// Maximum length of an empty marker in UTF-8 bytes, so longer cells skip the lookup.
   private var longestEmptyMarker = 0
   private var currencyAliases: Set<String> = []
   /// First UTF-8 bytes an empty marker can start with, in any case or width;
@@ -46,6 +46,7 @@ struct Vocabulary {
         statusWords[normalizedWord(word)] = outcome
       }
     }
+
     // Stage names win over outcome words when a company uses both spellings.
     for stage in configuration.stages {
       for word in [stage.id, stage.name.zh, stage.name.en] + stage.aliases {
@@ -63,6 +64,7 @@ struct Vocabulary {
     where statusWords[code] == nil {
       statusWords[code] = status
     }
+
     partnerWords = Set(configuration.partnerWords.map(normalizedWord))
     emptyMarkers = Set(configuration.emptyMarkers.map { foldedWidth($0).lowercased() })
     // A full-width cell takes up to three times the bytes of its folded form.
@@ -111,7 +113,7 @@ struct Vocabulary {
     return isPartner
   }
 
-  /// Whether a trimmed cell counts as missing: empty, or an empty marker.
+  /// Returns whether a trimmed cell counts as missing: empty, or an empty marker.
   func isEmpty(_ text: String) -> Bool {
     guard let first = text.utf8.first else { return true }
     guard emptyMarkerFirstBytes[Int(first)], text.utf8.count <= longestEmptyMarker * 3 else {
@@ -120,7 +122,7 @@ struct Vocabulary {
     return emptyMarkers.contains(foldedWidth(text).lowercased())
   }
 
-  /// Whether a currency cell names the report currency.
+  /// Returns whether a currency cell names the report currency.
   func isReportCurrency(_ text: String) -> Bool {
     currencyAliases.contains(foldedWidth(text).uppercased())
   }
@@ -130,7 +132,7 @@ struct Vocabulary {
 ///
 /// It accepts `40`, `40%`, `0.4` and `99.00`. Whether a bare number is a fraction or percentage points is decided per column.
 enum ProbabilityParser {
-  /// The number, and whether it carried a percent sign.
+  /// Parses the number, and tells whether it carried a percent sign.
   static func parse(_ text: String) -> (value: Double, hasPercent: Bool)? {
     // Plain ASCII numbers, the usual cell, go straight to Double.
     if text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E }) {

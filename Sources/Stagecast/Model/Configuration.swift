@@ -8,7 +8,7 @@ public struct LocalizedText: Equatable, Sendable {
     self.en = en
   }
 
-  /// The text for `language`.
+  /// Returns the text for `language`.
   public func text(_ language: ReportLanguage) -> String {
     language == .zhCN ? zh : en
   }
@@ -72,7 +72,9 @@ public struct GradePolicy: Equatable, Sendable {
   public var minimumAmountC: Double
   public var tracks: [Grade: Track]
 
-  /// The grade that amount and who leads give (DESIGN thresholds); nil
+  /// Returns the grade that amount and who leads give.
+  ///
+  /// That is E for partner-led deals, else A, B, C by the thresholds and D below them, or nil
   /// when an our-company deal has no value to grade by.
   public func computedGrade(amount: Double?, ledByPartner: Bool) -> Grade? {
     if ledByPartner { return .e }
@@ -83,7 +85,7 @@ public struct GradePolicy: Equatable, Sendable {
     return .d
   }
 
-  /// The track of `grade`.
+  /// Returns the track of `grade`.
   public func track(of grade: Grade) -> Track {
     tracks[grade] ?? (grade == .e ? .partner : .full)
   }
@@ -103,7 +105,7 @@ public struct ForecastSettings: Equatable, Sendable {
   public var seed: UInt64
 }
 
-/// How dates with the day and the month both at most 12 are read.
+/// The reading of dates whose day and month are both at most 12.
 public enum DateOrder: String, CaseIterable, Sendable {
   /// Decided per column from its values; month first when nothing decides.
   case auto

@@ -24,13 +24,13 @@ public indirect enum JSONValue: Equatable, Sendable {
     }
   }
 
-  /// The value stored under `key` when this is an object.
+  /// Returns the value stored under `key` when this is an object.
   public subscript(key: String) -> JSONValue? {
     guard case .object(let members) = self else { return nil }
     return members.last { $0.key == key }?.value
   }
 
-  /// A number value, or `null` for nil and for values JSON cannot hold (NaN, ∞).
+  /// Makes a number value, or `null` for nil and for values JSON cannot represent (NaN, ∞).
   public static func number(_ value: Double?) -> JSONValue {
     guard let value, value.isFinite else { return .null }
     return .number(value)

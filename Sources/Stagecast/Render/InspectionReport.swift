@@ -7,7 +7,8 @@ public enum InspectionReport {
     _ inspection: ExportInspection, configuration: Configuration, language: ReportLanguage
   ) -> String {
     let zh = language == .zhCN
-    let delimiter = inspection.delimiter == "\t" ? (zh ? "制表符" : "tab") : inspection.delimiter
+    var delimiter = inspection.delimiter
+    if delimiter == "\t" { delimiter = zh ? "制表符" : "tab" }
     var lines: [String] = []
     lines.append(zh ? "文件：\(inspection.file)" : "File: \(inspection.file)")
     lines.append(
@@ -21,7 +22,8 @@ public enum InspectionReport {
     let width = min(28, inspection.columns.map { displayWidth($0.header) }.max() ?? 0)
     let numberWidth = String(inspection.columns.count).count
     for column in inspection.columns {
-      let header = column.header.isEmpty ? (zh ? "（空表头）" : "(blank header)") : column.header
+      var header = column.header
+      if header.isEmpty { header = zh ? "（空表头）" : "(blank header)" }
       let padded = header + String(repeating: " ", count: max(0, width - displayWidth(header)))
       let number = String(column.position)
       let position = String(repeating: " ", count: numberWidth - number.count) + number
@@ -155,7 +157,9 @@ public enum InspectionReport {
     guard let value = order.order else {
       return zh ? "无歧义（年份在前或日、月可区分）" : "unambiguous (year first, or day and month tell apart)"
     }
-    let name = value == .dmy ? (zh ? "日/月/年" : "day first") : (zh ? "月/日/年" : "month first")
+    let dayFirst = zh ? "日/月/年" : "day first"
+    let monthFirst = zh ? "月/日/年" : "month first"
+    let name = value == .dmy ? dayFirst : monthFirst
     let source =
       order.decidedByValues
       ? (zh ? "由该列其他取值判断" : "decided by the column's other values")
@@ -165,7 +169,7 @@ public enum InspectionReport {
       : "\(name) (\(source); \(grouped(order.ambiguousValues)) values with day and month both 12 or less)"
   }
 
-  /// The inspection as JSON for scripts.
+  /// Renders the inspection as JSON for scripts.
   public static func json(_ inspection: ExportInspection, configuration: Configuration) -> String {
     func meaningValue(_ meaning: ExportInspection.ValueMeaning) -> JSONValue {
       switch meaning {

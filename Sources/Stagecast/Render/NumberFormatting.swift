@@ -10,7 +10,7 @@ public struct NumberFormatting: Sendable {
     self.currency = currency
   }
 
-  /// An amount: `1,234.50 万元` (zh-CN, CNY), `CNY 12,345,000` (en).
+  /// Formats an amount: `1,234.50 万元` (zh-CN, CNY), `CNY 12,345,000` (en).
   public func amount(_ value: Double) -> String {
     switch language {
     case .zhCN:
@@ -21,24 +21,24 @@ public struct NumberFormatting: Sendable {
     }
   }
 
-  /// A share as a percentage with one decimal, or an en dash when undefined.
+  /// Formats a share as a percentage with one decimal, or an en dash when undefined.
   public func rate(_ value: Double?) -> String {
     guard let value, value.isFinite else { return "–" }
     return "\(Self.fixed(value * 100, decimals: 1))%"
   }
 
-  /// A count with thousands separators.
+  /// Formats a count with thousands separators.
   public func count(_ value: Int) -> String {
     Self.grouped(Double(value), decimals: 0)
   }
 
-  /// A date: `2026年11月30日` (zh-CN), `2026-11-30` (en).
+  /// Formats a date: `2026年11月30日` (zh-CN), `2026-11-30` (en).
   public func date(_ day: Day) -> String {
     let (year, month, dayOfMonth) = day.components
     return language == .zhCN ? "\(year)年\(month)月\(dayOfMonth)日" : day.isoString
   }
 
-  /// A month: `2026年11月` (zh-CN), `2026-11` (en).
+  /// Formats a month: `2026年11月` (zh-CN), `2026-11` (en).
   public func month(_ monthNumber: Int) -> String {
     language == .zhCN
       ? "\(monthNumber / 12)年\(monthNumber % 12 + 1)月" : Day.monthLabel(monthNumber)

@@ -210,7 +210,7 @@ extension ReportContext {
 
   /// Flagged audit items (downgrades, partner mismatches, skipped stages), capped.
   var auditItemsTable: (table: ReportTable, total: Int) {
-    // Upgrades are allowed but listed too, so a reviewer sees every grade set by hand.
+    // Upgrades are allowed but listed too, so every grade set by hand is in view.
     let flagged = analysis.audit.items
     let rows = flagged.prefix(ReportContext.listLimit).map { item -> [ReportTable.Cell] in
       let deal = analysis.opportunities[item.opportunity]
@@ -417,7 +417,7 @@ extension String {
 }
 
 extension ReportContext {
-  /// A canonical field as the report's readers call it.
+  /// Returns a canonical field's name in the report's language.
   func fieldName(_ name: String) -> String {
     guard let field = OpportunityField(rawValue: name) else { return name }
     let names: [OpportunityField: LocalizedText] = [
