@@ -74,8 +74,7 @@ enum HTMLReport {
     html += section(words.overdueSection) {
       let overdue = context.overdueTable
       guard overdue.total > 0 else { return paragraph(words.noOverdue) }
-      var body = paragraph(words.overdueIntro) + list(overdue, file: "overdue.csv", words: words)
-      return body
+      return paragraph(words.overdueIntro) + list(overdue, file: "overdue.csv", words: words)
     }
 
     let breakdowns = context.breakdownTables
@@ -98,7 +97,7 @@ enum HTMLReport {
     html += section(words.requiredSection) {
       let missing = context.missingFieldsTable
       guard missing.total > 0 else { return paragraph(words.noMissingFields) }
-      var body =
+      let body =
         paragraph(words.requiredIntro(missing.total))
         + list(missing, file: "missing_fields.csv", words: words)
       return body
