@@ -209,8 +209,16 @@ struct OpportunityImporterTests {
   }
 
   @Test func emptyExportIsAnError() throws {
-    #expect(throws: ImportError.self) { try importText("") }
-    #expect(throws: ImportError.self) { try importText("\n\n") }
+    for text in ["", "\n\n"] {
+      #expect {
+        try importText(text)
+      } throws: { error in
+        guard case .empty(let file)? = error as? ImportError else { return false }
+        let message = (error as? ImportError)?.message(language: .en) ?? ""
+        return message
+          == "\(file): error: file is empty: no header line. Export the file again with its header line."
+      }
+    }
   }
 
   @Test func footerAfterBlankLineIsSkipped() throws {
