@@ -1,3 +1,15 @@
+/// A step of a report run whose end `ReportJob.analyse(onStep:)` reports.
+public enum ReportStep: Sendable {
+  /// The export is imported.
+  case exportRead
+  /// The history file is read (on its own thread, so this is the wait for it).
+  case historyRead
+  /// History rows are matched to the export's deals.
+  case historyMatched
+  /// Every figure of the report is computed.
+  case analysed
+}
+
 /// One `stagecast report` run: import → model → analysis → render, with no
 /// knowledge of the command line.
 public struct ReportJob: Sendable {
@@ -20,9 +32,10 @@ public struct ReportJob: Sendable {
     self.encoding = encoding
   }
 
-  /// Imports and analyses the inputs.
+  /// Imports and analyses the inputs, calling `onStep` as each step ends
+  /// (for `--verbose` timings).
   /// - Throws: `ImportError` when a file cannot be read or its columns placed.
-  public func analyse() throws -> PipelineAnalysis {
+  public func analyse(onStep: (ReportStep) -> Void = { _ in }) throws -> PipelineAnalysis {
     // The history needs no deal to be read, only to be matched, so it is
     // read on a second thread while the export is imported on this one.
     let historyImporter = HistoryImporter(configuration: configuration, encoding: encoding)
@@ -36,7 +49,11 @@ public struct ReportJob: Sendable {
     }
     let export = try OpportunityImporter(configuration: configuration, encoding: encoding)
       .importOpportunities(from: exportPath)
-    let history = try reading?.value().matched(to: export.opportunities)
+    onStep(.exportRead)
+    let unmatched = try reading?.value()
+    if unmatched != nil { onStep(.historyRead) }
+    let history = unmatched?.matched(to: export.opportunities)
+    if history != nil { onStep(.historyMatched) }
 
     var input = ImportSummary(
       export: InputFile(
@@ -75,9 +92,11 @@ public struct ReportJob: Sendable {
       stageHistory?.entries += wide.entries
     }
 
-    return PipelineAnalysis.analyse(
+    let analysis = PipelineAnalysis.analyse(
       opportunities: export.opportunities, history: stageHistory, asOf: asOf,
       configuration: configuration, input: input)
+    onStep(.analysed)
+    return analysis
   }
 
   /// Renders the analysis into report files in memory.

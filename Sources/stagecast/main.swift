@@ -195,7 +195,14 @@ func report(_ arguments: ReportArguments, language fallback: ReportLanguage) -> 
 
   let analysis: PipelineAnalysis
   do {
-    analysis = try job.analyse()
+    analysis = try job.analyse { step in
+      switch step {
+      case .exportRead: logStep(language == .zhCN ? "读取商机导出" : "export read")
+      case .historyRead: logStep(language == .zhCN ? "读取阶段历史" : "history read")
+      case .historyMatched: logStep(language == .zhCN ? "匹配阶段历史" : "history matched")
+      case .analysed: logStep(language == .zhCN ? "分析" : "analysis")
+      }
+    }
   } catch let error as ImportError {
     printError(error.message(language: language))
     return exitStatus(for: error)
@@ -203,7 +210,6 @@ func report(_ arguments: ReportArguments, language fallback: ReportLanguage) -> 
     printError("stagecast: \(error)")
     return .failure
   }
-  logStep(language == .zhCN ? "导入与分析" : "import and analysis")
 
   let rejects = analysis.input.rejects
   if arguments.isStrict, !rejects.isEmpty {

@@ -16,6 +16,25 @@ enum AmountParser {
     try parse(text, headerScale: scale).cents
   }
 
+  /// Parses a cell's bytes; plain digits with a point and grouping, the
+  /// usual cell, are read without a `String`.
+  static func parse(_ bytes: UnsafeBufferPointer<UInt8>, headerScale scale: Int = 0)
+    throws(Failure) -> (cents: Int64, currency: String?)
+  {
+    if !bytes.isEmpty, bytes.allSatisfy(isPlainByte) {
+      let (mantissa, decimals) = try digits(bytes)
+      guard let value = scaled(mantissa, byPowerOfTen: scale + 2 - decimals) else {
+        throw .outOfRange
+      }
+      return (value, nil)
+    }
+    return try parse(String(decoding: bytes, as: UTF8.self), headerScale: scale)
+  }
+
+  private static func isPlainByte(_ byte: UInt8) -> Bool {
+    (byte >= 0x30 && byte <= 0x39) || byte == 0x2E || byte == 0x2C
+  }
+
   /// Parses `text` and returns the ISO code of a currency the cell names
   /// (`¥`, `RMB` → CNY, `$`, `US$` → USD, `€` → EUR), if any.
   static func parse(_ text: String, headerScale scale: Int = 0) throws(Failure) -> (
@@ -23,10 +42,8 @@ enum AmountParser {
   ) {
     // Plain digits with an optional point and grouping need no folding or
     // sign, currency and unit handling: the common case, read directly.
-    if !text.isEmpty,
-      text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2C })
-    {
-      let (mantissa, decimals) = try digits(Substring(text))
+    if !text.isEmpty, text.utf8.allSatisfy(isPlainByte) {
+      let (mantissa, decimals) = try digits(text.utf8)
       guard let value = scaled(mantissa, byPowerOfTen: scale + 2 - decimals) else {
         throw .outOfRange
       }
@@ -56,7 +73,7 @@ enum AmountParser {
     }
     body = Substring(body.trimmingSuffix(" "))
 
-    let (mantissa, decimals) = try digits(body)
+    let (mantissa, decimals) = try digits(body.utf8)
     let exponent = power + 2 - decimals
     guard let value = scaled(mantissa, byPowerOfTen: exponent) else { throw .outOfRange }
     return (isNegative ? -value : value, currency)
@@ -104,7 +121,7 @@ enum AmountParser {
 
   /// The digits as an integer and the number of decimals; thousands
   /// separators must sit in groups of three.
-  private static func digits(_ text: Substring) throws(Failure) -> (Int64, Int) {
+  private static func digits(_ text: some Sequence<UInt8>) throws(Failure) -> (Int64, Int) {
     var mantissa: Int64 = 0
     var decimals = 0
     var seenPoint = false
@@ -112,7 +129,7 @@ enum AmountParser {
     var groupLength = -1  // -1: no separator seen yet
     var leadingGroup = 0
 
-    for byte in text.utf8 {
+    for byte in text {
       switch byte {
       case UInt8(ascii: "0")...UInt8(ascii: "9"):
         let (product, overflow1) = mantissa.multipliedReportingOverflow(by: 10)

@@ -25,10 +25,19 @@ enum DateParser {
     }
   }
 
+  /// Parses a cell's bytes; year-first dates, nearly every export's form,
+  /// are read without a `String`.
+  static func parse(
+    _ bytes: UnsafeBufferPointer<UInt8>, order: DateOrder, evidence: inout OrderEvidence
+  ) -> Result {
+    if let result = parseYearFirst(bytes) { return result }
+    return parse(String(decoding: bytes, as: UTF8.self), order: order, evidence: &evidence)
+  }
+
   /// Parses `text`; `order` is `.mdy` or `.dmy` when the column's order is
   /// known, else `.auto` (ambiguous values are returned as such).
   static func parse(_ text: String, order: DateOrder, evidence: inout OrderEvidence) -> Result {
-    if let result = parseYearFirst(text) { return result }
+    if let result = parseYearFirst(text.utf8) { return result }
     let folded = foldedWidth(text)
     if let day = excelSerial(folded) { return .day(day) }
     let datePart =
@@ -68,12 +77,12 @@ enum DateParser {
   /// space or `T`, straight from the bytes: the forms nearly every export
   /// uses, so the general path below handles only the rest.
   /// - Returns: nil when the text has another form.
-  private static func parseYearFirst(_ text: String) -> Result? {
+  private static func parseYearFirst(_ text: some Sequence<UInt8>) -> Result? {
     var parts = (0, 0, 0)
     var digits = (0, 0, 0)
     var part = 0
     var separator: UInt8 = 0
-    for byte in text.utf8 {
+    for byte in text {
       switch byte {
       case UInt8(ascii: "0")...UInt8(ascii: "9"):
         let value = Int(byte - UInt8(ascii: "0"))

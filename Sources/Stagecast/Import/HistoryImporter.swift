@@ -74,8 +74,9 @@ public struct HistoryImporter: Sendable {
 
     var mapping: ColumnMapping<HistoryField>?
     var rows = UnmatchedHistory(file: path)
-    rows.ids.reserveCapacity(reader.estimatedRecordCount)
+    rows.idNumbers.reserveCapacity(reader.estimatedRecordCount)
     rows.entries.reserveCapacity(reader.estimatedRecordCount)
+    var stageWords = CellMemo<StageWord?>()
     var evidence = DateParser.OrderEvidence()
     var pending: [(entry: Int, line: Int, raw: String, parts: (Int, Int, Int))] = []
 
@@ -93,64 +94,71 @@ public struct HistoryImporter: Sendable {
       }
       rows.history.rowCount += 1
 
-      func value(_ field: HistoryField) -> String {
-        guard let column = columns.columns[field], column < record.fields.count else { return "" }
-        let text = record.fields[column]
-        return vocabulary.isEmpty(text) ? "" : text
-      }
-      func reject(_ field: HistoryField, _ reason: RejectReason) {
-        rows.rejects.append(
-          RejectedRow(
-            file: path, line: record.line, column: columns.header(of: field) ?? "",
-            value: value(field), reason: reason, isRowKept: false,
-            columnNumber: columns.columns[field].map { $0 + 1 }))
-      }
-
       let expected = columns.headers.count
-      if record.fields.count < expected
-        || (record.fields.count > expected && !record.fields[expected...].allSatisfy(\.isEmpty))
+      if record.count < expected
+        || (record.count > expected && !(expected..<record.count).allSatisfy(record.isEmpty))
       {
         rows.rejects.append(
           RejectedRow(
             file: path, line: record.line, column: "", value: "",
-            reason: .fieldCount(found: record.fields.count, expected: expected), isRowKept: false))
+            reason: .fieldCount(found: record.count, expected: expected), isRowKept: false))
         return
       }
 
-      let id = value(.id)
-      guard !id.isEmpty else { return reject(.id, .historyMissingID) }
-      let stage: Int
-      switch vocabulary.stageWord(value(.stage)) {
-      case .stage(let index)?:
-        stage = index
-      case .outcome(let outcome)?:
-        rows.history.outcomeRows += 1
-        // Kept for an export that is itself a history; a separate export decides outcomes.
-        var ignored = DateParser.OrderEvidence()
-        if case .day(let day) = DateParser.parse(
-          value(.enteredOn), order: configuration.dateOrder, evidence: &ignored)
-        {
-          rows.outcomes.append((id, outcome, day, record.line))
+      record.withCells { cells in
+        func value(_ field: HistoryField) -> UnsafeBufferPointer<UInt8> {
+          // Every history field has a column: the header check above made sure.
+          let cell = cells[columns.columns[field] ?? 0]
+          return vocabulary.isEmpty(cell) ? UnsafeBufferPointer(start: nil, count: 0) : cell
         }
-        return
-      case nil:
-        rows.history.unknownStageRows += 1
-        return reject(.stage, .historyUnknownStage)
-      }
+        func reject(_ field: HistoryField, _ reason: RejectReason) {
+          rows.rejects.append(
+            RejectedRow(
+              file: path, line: record.line, column: columns.header(of: field) ?? "",
+              value: String(decoding: value(field), as: UTF8.self), reason: reason,
+              isRowKept: false, columnNumber: columns.columns[field].map { $0 + 1 }))
+        }
 
-      let raw = value(.enteredOn)
-      var entry = StageEntry(opportunity: -1, stage: Int8(stage), enteredOn: Day(daysSinceEpoch: 0))
-      switch DateParser.parse(raw, order: configuration.dateOrder, evidence: &evidence) {
-      case .day(let day):
-        entry.enteredOn = day
-      case .ambiguous(let first, let second, let year):
-        pending.append((rows.entries.count, record.line, raw, (first, second, year)))
-      case .invalid:
-        return reject(.enteredOn, .historyInvalidDate)
+        let id = value(.id)
+        guard !id.isEmpty else { return reject(.id, .historyMissingID) }
+        let stage: Int
+        switch stageWords.value(of: value(.stage), compute: vocabulary.stageWord) {
+        case .stage(let index)?:
+          stage = index
+        case .outcome(let outcome)?:
+          rows.history.outcomeRows += 1
+          // Kept for an export that is itself a history; a separate export decides outcomes.
+          var ignored = DateParser.OrderEvidence()
+          if case .day(let day) = DateParser.parse(
+            value(.enteredOn), order: configuration.dateOrder, evidence: &ignored)
+          {
+            rows.outcomes.append((String(decoding: id, as: UTF8.self), outcome, day, record.line))
+          }
+          return
+        case nil:
+          rows.history.unknownStageRows += 1
+          return reject(.stage, .historyUnknownStage)
+        }
+
+        let raw = value(.enteredOn)
+        var entry = StageEntry(
+          opportunity: -1, stage: Int8(stage), enteredOn: Day(daysSinceEpoch: 0))
+        switch DateParser.parse(raw, order: configuration.dateOrder, evidence: &evidence) {
+        case .day(let day):
+          entry.enteredOn = day
+        case .ambiguous(let first, let second, let year):
+          pending.append(
+            (
+              rows.entries.count, record.line, String(decoding: raw, as: UTF8.self),
+              (first, second, year)
+            ))
+        case .invalid:
+          return reject(.enteredOn, .historyInvalidDate)
+        }
+        rows.idNumbers.append(Int32(rows.idTable.insert(id).number))
+        rows.lines.append(record.line)
+        rows.entries.append(entry)
       }
-      rows.ids.append(id)
-      rows.lines.append(record.line)
-      rows.entries.append(entry)
     }
     guard let mapping else { throw ImportError.empty(file: path) }
 
@@ -188,8 +196,10 @@ public struct HistoryImporter: Sendable {
 public struct UnmatchedHistory: Sendable {
   var file: String
   var history = StageHistory()
-  /// The id of each entry, in entry order.
-  var ids: [String] = []
+  /// Each distinct id of the file, numbered as first seen.
+  var idTable = TextTable()
+  /// The number of each entry's id in `idTable`, in entry order.
+  var idNumbers: [Int32] = []
   /// The line of each entry.
   var lines: [Int] = []
   /// Outcome rows (Closed Won on a date) with their id and line.
@@ -209,14 +219,22 @@ public struct UnmatchedHistory: Sendable {
   /// Ties each entry to its deal by id; rows for unknown ids are counted.
   /// - Complexity: O(entries + deals).
   public func matched(to opportunities: [Opportunity]) -> ImportedHistory {
-    var index: [String: Int32] = [:]
-    index.reserveCapacity(opportunities.count)
-    for (position, deal) in opportunities.enumerated() { index[deal.id] = Int32(position) }
+    // Each distinct id is looked up once, not once per entry.
+    var dealIDs = TextTable(capacity: opportunities.count)
+    for deal in opportunities {
+      var id = deal.id
+      _ = id.withUTF8 { dealIDs.insert($0) }
+    }
+    var dealOfID = [Int32](repeating: -1, count: idTable.count)
+    idTable.forEach { number, bytes in
+      if let position = dealIDs.find(bytes) { dealOfID[number] = Int32(position) }
+    }
 
     var history = self.history
     history.entries.reserveCapacity(entries.count)
     for (position, var entry) in entries.enumerated() where !unreadableEntries.contains(position) {
-      guard let opportunity = index[ids[position]] else {
+      let opportunity = dealOfID[Int(idNumbers[position])]
+      guard opportunity >= 0 else {
         history.unknownOpportunityRows += 1
         continue
       }
@@ -248,7 +266,7 @@ public struct UnmatchedHistory: Sendable {
     var latest: [Int: (day: Day, stage: Int)] = [:]
     var entries: [StageEntry] = []
     for (index, var entry) in self.entries.enumerated() where !unreadableEntries.contains(index) {
-      let owner = deal(ids[index], line: lines[index])
+      let owner = deal(idTable[Int(idNumbers[index])], line: lines[index])
       entry.opportunity = Int32(owner)
       entries.append(entry)
       if deals[owner].createdOn.map({ entry.enteredOn < $0 }) ?? true {

@@ -78,10 +78,11 @@ public struct OpportunityImporter {
 
     try reader.forEachRecord { record in
       guard builder != nil else {
-        let profile = SourceProfile.detect(headers: record.fields)
+        let headers = record.fields
+        let profile = SourceProfile.detect(headers: headers)
         builder = try OpportunityBuilder(
-          headers: record.fields, file: path, configuration: configuration, profile: profile,
-          decidedByValues: try decideByValues(path: path, headers: record.fields, profile: profile),
+          headers: headers, file: path, configuration: configuration, profile: profile,
+          decidedByValues: try decideByValues(path: path, headers: headers, profile: profile),
           allowsMissingStage: allowsMissingStage)
         builder?.reserveCapacity(reader.estimatedRecordCount)
         return
@@ -91,7 +92,9 @@ public struct OpportunityImporter {
       // would copy every deal read so far on each row.
       builder?.add(record)
     }
-    guard var builder else { throw ImportError.empty(file: path) }
+    // Taken out of the optional, so that finish() owns the only reference
+    // to the deals and changes them in place instead of copying them all.
+    guard var builder = builder.take() else { throw ImportError.empty(file: path) }
 
     for lost in reader.unreadable {
       builder.rejects.append(
@@ -151,8 +154,8 @@ public struct OpportunityImporter {
       try CSVReader(path: path, encoding: encoding).forEachRecord { record in
         rows += 1
         if rows > Self.sampleRows { throw SampleComplete() }
-        if rows > 1, column < record.fields.count, !vocabulary.isEmpty(record.fields[column]) {
-          values.insert(record.fields[column])
+        if rows > 1, column < record.count, !vocabulary.isEmpty(record[column]) {
+          values.insert(record[column])
         }
       }
     } catch is SampleComplete {}
@@ -164,6 +167,39 @@ public struct OpportunityImporter {
       return [headers[column]: .stage]
     }
     return [:]
+  }
+}
+
+/// The distinct values of a stage or status column: each value's meaning,
+/// worked out once, and how often it occurs.
+struct TalliedColumn<Meaning> {
+  private var texts = TextTable()
+  private var meanings: [Meaning] = []
+  private var counts: [ValueTally] = []
+
+  /// Counts `text` on `line` and returns its meaning.
+  mutating func record(
+    _ text: UnsafeBufferPointer<UInt8>, line: Int, probability: Double?,
+    meaning: (String) -> Meaning
+  ) -> Meaning {
+    let (number, isNew) = texts.insert(text)
+    if isNew {
+      meanings.append(meaning(texts[number]))
+      counts.append(ValueTally(firstLine: line))
+    }
+    counts[number].count += 1
+    if let probability {
+      counts[number].probabilitySum += probability
+      counts[number].probabilityCount += 1
+    }
+    return meanings[number]
+  }
+
+  /// Every value with its tally.
+  var tallies: [String: ValueTally] {
+    var tallies: [String: ValueTally] = [:]
+    for number in 0..<texts.count { tallies[texts[number]] = counts[number] }
+    return tallies
   }
 }
 
@@ -182,7 +218,7 @@ struct OpportunityBuilder {
   private struct FirstRow {
     var index: Int
     var line: Int
-    var fingerprint: Int
+    var fingerprint: UInt64
   }
 
   private struct PendingDate {
@@ -193,12 +229,16 @@ struct OpportunityBuilder {
     var parts: (first: Int, second: Int, year: Int)
   }
 
-  private var firstRows: [String: FirstRow] = [:]
+  /// Ids seen so far; an id's number is its first row's position in `firstRows`.
+  private var ids = TextTable()
+  private var firstRows: [FirstRow] = []
   /// Lines of rows merged into the first row of their id, while no conflict is known.
   private var collapsedLines: [String: [Int]] = [:]
   /// Lines of every row of an id that repeats with different deal fields.
   private var conflicts: [String: [Int]] = [:]
-  private var dateEvidence: [OpportunityField: DateParser.OrderEvidence] = [:]
+  /// Day–month order evidence of each date field, by ordinal.
+  private var dateEvidence = [DateParser.OrderEvidence](
+    repeating: DateParser.OrderEvidence(), count: OpportunityField.allCases.count)
   private var pendingDates: [PendingDate] = []
   private var probabilityIsPercent = false
   /// Probabilities above 100, read before the column's scale is known: they
@@ -216,6 +256,15 @@ struct OpportunityBuilder {
   private(set) var isMissingStage = false
   private(set) var stageValues: [String: ValueTally] = [:]
   private(set) var statusValues: [String: ValueTally] = [:]
+  private var stageCells = TalliedColumn<StageWord?>()
+  private var statusCells = TalliedColumn<DealStatus?>()
+  private var lostAtCells = CellMemo<StageWord?>()
+  private var gradeCells = CellMemo<Grade?>()
+  private var partnerCells = CellMemo<Bool>()
+  private var currencyCells = CellMemo<Bool>()
+  /// Owners, regions and the like repeat on every row: one `String` each.
+  private var names = [CellMemo<String>](
+    repeating: CellMemo(), count: OpportunityField.allCases.count)
   private(set) var dateOrders: [OpportunityField: DateColumnOrder] = [:]
   private var wideEvidence: [Int: DateParser.OrderEvidence] = [:]
   private var pendingWide:
@@ -282,17 +331,33 @@ struct OpportunityBuilder {
     }
   }
 
-  private func cell(_ field: OpportunityField, _ record: CSVRecord) -> String? {
+  /// The bytes of the field's cell, or of its first filled alternative
+  /// column; nil when none holds a value.
+  private func cellBytes(_ field: OpportunityField, _ cells: CSVRecord.Cells)
+    -> UnsafeBufferPointer<UInt8>?
+  {
     let index = columnOf[field.ordinal]
     guard index >= 0 else { return nil }
-    if index < record.fields.count, !vocabulary.isEmpty(record.fields[index]) {
-      return record.fields[index]
-    }
+    if index < cells.count, !vocabulary.isEmpty(cells[index]) { return cells[index] }
     guard hasAlternatives else { return nil }
-    for column in mapping.alternativeColumns[field] ?? [] where column < record.fields.count {
-      if !vocabulary.isEmpty(record.fields[column]) { return record.fields[column] }
+    for column in mapping.alternativeColumns[field] ?? [] where column < cells.count {
+      if !vocabulary.isEmpty(cells[column]) { return cells[column] }
     }
     return nil
+  }
+
+  private func cell(_ field: OpportunityField, _ cells: CSVRecord.Cells) -> String? {
+    cellBytes(field, cells).map { String(decoding: $0, as: UTF8.self) }
+  }
+
+  private func cell(_ field: OpportunityField, _ record: CSVRecord) -> String? {
+    record.withCells { cell(field, $0) }
+  }
+
+  /// The cell's text, one shared `String` per distinct value.
+  private mutating func name(_ field: OpportunityField, _ cells: CSVRecord.Cells) -> String? {
+    guard let bytes = cellBytes(field, cells) else { return nil }
+    return names[field.ordinal].value(of: bytes) { $0 }
   }
 
   private mutating func reject(
@@ -314,7 +379,7 @@ struct OpportunityBuilder {
   mutating func add(_ record: CSVRecord) {
     // CRM report exports append a footer: a blank line, then one-cell rows.
     // A real row after such lines shows that they were not a footer.
-    let filledCells = record.fields.reduce(0) { $0 + ($1.isEmpty ? 0 : 1) }
+    let filledCells = (0..<record.count).reduce(0) { $0 + (record.isEmpty($1) ? 0 : 1) }
     if filledCells <= 1, record.followsBlankLine || !footer.isEmpty {
       footer.append(record)
       return
@@ -322,82 +387,82 @@ struct OpportunityBuilder {
     if !footer.isEmpty {
       let earlier = footer
       footer = []
-      for row in earlier { addRow(row) }
+      for row in earlier { row.withCells { addRow(row, $0) } }
     }
-    addRow(record)
+    record.withCells { addRow(record, $0) }
   }
 
-  private mutating func addRow(_ record: CSVRecord) {
+  private mutating func addRow(_ record: CSVRecord, _ cells: CSVRecord.Cells) {
     guard !isMissingStage else { return }
     guard fieldCountMatches(record) else {
       rejects.append(
         RejectedRow(
           file: file, line: record.line, column: "", value: "",
-          reason: .fieldCount(found: record.fields.count, expected: mapping.headers.count),
+          reason: .fieldCount(found: record.count, expected: mapping.headers.count),
           isRowKept: false))
       return
     }
 
     // MARK: identity
-    var id = "line \(record.line)"
-    if mapping.columns[.id] != nil {
-      guard let value = cell(.id, record) else {
-        reject(record, .id, .missingID, kept: false)
-        return
-      }
-      id = value
+    let idBytes = cellBytes(.id, cells)
+    if mapping.columns[.id] != nil, idBytes == nil {
+      reject(record, .id, .missingID, kept: false)
+      return
     }
 
     // MARK: placement in the funnel
     // Parsed once here: placement, the value tallies and the deal all use it.
-    let probabilityText = cell(.probability, record)
-    let probability = probabilityText.flatMap(ProbabilityParser.parse)
-    guard let (status, stageIndex) = placement(record, probability: probability?.value) else {
+    let probabilityBytes = cellBytes(.probability, cells)
+    let probability = probabilityBytes.flatMap(ProbabilityParser.parse)
+    guard let (status, stageIndex) = placement(record, cells, probability: probability?.value)
+    else {
       return
     }
 
-    if mapping.columns[.id] != nil, let first = firstRows[id] {
-      if conflicts[id] != nil {
-        conflicts[id, default: []].append(record.line)
-      } else if first.fingerprint == fingerprint(record) {
-        collapsedLines[id, default: []].append(record.line)
-      } else {
-        // Rows that matched the first one are as doubtful as it is now.
-        let earlier = collapsedLines.removeValue(forKey: id) ?? []
-        conflicts[id] = [first.line] + earlier + [record.line]
+    var id = "line \(record.line)"
+    if let idBytes {
+      let (number, isNew) = ids.insert(idBytes)
+      id = ids[number]
+      if !isNew {
+        addRepeatedRow(record, cells, id: id, first: firstRows[number])
+        return
       }
-      return
     }
 
     // MARK: values
     let index = opportunities.count
     var deal = Opportunity(
       id: id, line: record.line, status: status, stageIndex: stageIndex, ledByPartner: false)
-    deal.name = cell(.name, record)
-    deal.account = cell(.account, record)
-    deal.owner = cell(.owner, record)
-    deal.region = cell(.region, record)
-    deal.product = cell(.product, record)
-    deal.industry = cell(.industry, record)
-    deal.forecastCategory = cell(.forecastCategory, record)
-    deal.ledByPartner = cell(.ledBy, record).map(vocabulary.isPartner) ?? false
-    readAmount(record, into: &deal)
-    if let text = cell(.grade, record) {
-      deal.recordedGrade = Grade(recorded: text)
+    deal.name = cell(.name, cells)
+    deal.account = cell(.account, cells)
+    deal.owner = name(.owner, cells)
+    deal.region = name(.region, cells)
+    deal.product = name(.product, cells)
+    deal.industry = name(.industry, cells)
+    deal.forecastCategory = name(.forecastCategory, cells)
+    if let bytes = cellBytes(.ledBy, cells) {
+      deal.ledByPartner = partnerCells.value(of: bytes, compute: vocabulary.isPartner)
+    }
+    readAmount(record, cells, into: &deal)
+    if let bytes = cellBytes(.grade, cells) {
+      deal.recordedGrade = gradeCells.value(of: bytes) { Grade(recorded: $0) }
       if deal.recordedGrade == nil { reject(record, .grade, .invalidGrade, kept: true) }
     }
-    if let text = probabilityText {
+    if let bytes = probabilityBytes {
       if let (value, hasPercent) = probability {
         probabilityIsPercent = probabilityIsPercent || hasPercent || value > 1
         // The raw number for now; finish() scales the whole column at once.
         deal.ownerProbability = value
-        if value > 100 { oversizedProbabilities.append((index, record.line, text)) }
+        if value > 100 {
+          oversizedProbabilities.append(
+            (index, record.line, String(decoding: bytes, as: UTF8.self)))
+        }
       } else {
         reject(record, .probability, .invalidProbability, kept: true)
       }
     }
-    if let text = cell(.lostAtStage, record) {
-      if case .stage(let lostAt)? = vocabulary.stageWord(text) {
+    if let bytes = cellBytes(.lostAtStage, cells) {
+      if case .stage(let lostAt)? = lostAtCells.value(of: bytes, compute: vocabulary.stageWord) {
         deal.lostAtStage = lostAt
       } else {
         reject(record, .lostAtStage, .unknownLostAtStage, kept: true)
@@ -410,40 +475,52 @@ struct OpportunityBuilder {
       deal.lostAtStage = stageIndex
     }
     for field in [OpportunityField.createdOn, .expectedCloseOn, .closedOn, .stageEnteredOn] {
-      readDate(field, record, index: index, into: &deal)
+      readDate(field, record, cells, index: index, into: &deal)
     }
 
     opportunities.append(deal)
     readStageColumns(record, opportunity: index)
-    if mapping.columns[.id] != nil {
-      firstRows[id] = FirstRow(index: index, line: record.line, fingerprint: fingerprint(record))
+    if idBytes != nil {
+      firstRows.append(FirstRow(index: index, line: record.line, fingerprint: fingerprint(cells)))
+    }
+  }
+
+  /// Collapses a row that repeats an id into the first row when the two
+  /// agree, and marks the id as conflicting when they do not.
+  private mutating func addRepeatedRow(
+    _ record: CSVRecord, _ cells: CSVRecord.Cells, id: String, first: FirstRow
+  ) {
+    if conflicts[id] != nil {
+      conflicts[id, default: []].append(record.line)
+    } else if first.fingerprint == fingerprint(cells) {
+      collapsedLines[id, default: []].append(record.line)
+    } else {
+      // Rows that matched the first one are as doubtful as it is now.
+      let earlier = collapsedLines.removeValue(forKey: id) ?? []
+      conflicts[id] = [first.line] + earlier + [record.line]
     }
   }
 
   /// The deal's status and export stage, or nil after rejecting the row.
-  private mutating func tally(_ field: OpportunityField, _ record: CSVRecord, probability: Double?)
-  {
-    guard let text = cell(field, record) else { return }
-    func update(_ tally: inout ValueTally) {
-      if tally.count == 0 { tally.firstLine = record.line }
-      tally.count += 1
-      if let probability {
-        tally.probabilitySum += probability
-        tally.probabilityCount += 1
+  private mutating func placement(
+    _ record: CSVRecord, _ cells: CSVRecord.Cells, probability: Double?
+  ) -> (DealStatus, Int?)? {
+    // Every stage and status value is counted, for `inspect` and `init`.
+    let vocabulary = vocabulary
+    let stageWord = cellBytes(.stage, cells).map { bytes in
+      stageCells.record(bytes, line: record.line, probability: probability) {
+        vocabulary.stageWord($0)
       }
     }
-    if field == .stage { update(&stageValues[text, default: ValueTally()]) }
-    if field == .status { update(&statusValues[text, default: ValueTally()]) }
-  }
-
-  private mutating func placement(_ record: CSVRecord, probability: Double?) -> (DealStatus, Int?)?
-  {
-    tally(.stage, record, probability: probability)
-    tally(.status, record, probability: probability)
+    let statusWord = cellBytes(.status, cells).map { bytes in
+      statusCells.record(bytes, line: record.line, probability: probability) {
+        vocabulary.status($0)
+      }
+    }
     var stageIndex: Int?
     var stageOutcome: DealStatus?
-    if let text = cell(.stage, record) {
-      switch vocabulary.stageWord(text) {
+    if let stageWord {
+      switch stageWord {
       case .stage(let index)?: stageIndex = index
       case .outcome(let outcome)?: stageOutcome = outcome
       case nil:
@@ -452,8 +529,8 @@ struct OpportunityBuilder {
       }
     }
 
-    if let text = cell(.status, record) {
-      guard let status = vocabulary.status(text) else {
+    if let statusWord {
+      guard let status = statusWord else {
         reject(record, .status, .unknownStatus, kept: false)
         return nil
       }
@@ -463,7 +540,7 @@ struct OpportunityBuilder {
       return (status, stageIndex)
     }
     if let stageOutcome { return (stageOutcome, nil) }
-    if let text = cell(.active, record), vocabulary.flag(text) == false {
+    if let text = cell(.active, cells), vocabulary.flag(text) == false {
       // Odoo archives lost deals and sets their probability to 0; an
       // archived deal with a probability left is set aside, not lost.
       return ((probability ?? 0) == 0 ? .lost : .excluded, stageIndex)
@@ -478,6 +555,7 @@ struct OpportunityBuilder {
   mutating func reserveCapacity(_ count: Int) {
     opportunities.reserveCapacity(count)
     firstRows.reserveCapacity(count)
+    ids = TextTable(capacity: count)
   }
 
   /// Returns whether the row has as many fields as the header.
@@ -485,22 +563,26 @@ struct OpportunityBuilder {
   /// Empty fields past the header's end (a trailing delimiter) do not count.
   private func fieldCountMatches(_ record: CSVRecord) -> Bool {
     let expected = mapping.headers.count
-    if record.fields.count == expected { return true }
-    if record.fields.count < expected { return false }
-    return record.fields[expected...].allSatisfy(\.isEmpty)
+    if record.count == expected { return true }
+    if record.count < expected { return false }
+    return (expected..<record.count).allSatisfy(record.isEmpty)
   }
 
   /// Hashes the row's mapped cells, to tell a repeated row from a conflicting one.
-  private func fingerprint(_ record: CSVRecord) -> Int {
-    var hasher = Hasher()
+  private func fingerprint(_ cells: CSVRecord.Cells) -> UInt64 {
+    var combined: UInt64 = 0
     for (_, index) in mappedColumns {
-      hasher.combine(index < record.fields.count ? record.fields[index] : "")
+      let cell = index < cells.count ? cells[index] : UnsafeBufferPointer(start: nil, count: 0)
+      // Rotating before each step keeps swapped cells from cancelling out.
+      combined = (combined << 5 | combined >> 59) ^ TextTable.hash(cell)
     }
-    return hasher.finalize()
+    return combined
   }
 
-  private mutating func readAmount(_ record: CSVRecord, into deal: inout Opportunity) {
-    guard let text = cell(.amount, record) else {
+  private mutating func readAmount(
+    _ record: CSVRecord, _ cells: CSVRecord.Cells, into deal: inout Opportunity
+  ) {
+    guard let text = cellBytes(.amount, cells) else {
       deal.notValuedReason = .missingAmount
       return
     }
@@ -517,7 +599,16 @@ struct OpportunityBuilder {
 
     // The most specific mention of a currency wins: the cell's own sign or
     // code, then the currency column, then the amount header.
-    let currencyCell = cell(.currency, record)
+    var currencyCell: String?
+    if cellCurrency == nil, let bytes = cellBytes(.currency, cells) {
+      let vocabulary = vocabulary
+      // The report currency, on nearly every row, needs no text.
+      if currencyCells.value(of: bytes, compute: vocabulary.isReportCurrency) {
+        deal.amountCents = cents
+        return
+      }
+      currencyCell = String(decoding: bytes, as: UTF8.self)
+    }
     if let named = cellCurrency ?? currencyCell ?? mapping.amountCurrency,
       !vocabulary.isReportCurrency(named)
     {
@@ -535,12 +626,12 @@ struct OpportunityBuilder {
   }
 
   private mutating func readDate(
-    _ field: OpportunityField, _ record: CSVRecord, index: Int, into deal: inout Opportunity
+    _ field: OpportunityField, _ record: CSVRecord, _ cells: CSVRecord.Cells, index: Int,
+    into deal: inout Opportunity
   ) {
-    guard let text = cell(field, record) else { return }
-    var evidence = dateEvidence[field, default: DateParser.OrderEvidence()]
-    let result = DateParser.parse(text, order: configuration.dateOrder, evidence: &evidence)
-    dateEvidence[field] = evidence
+    guard let bytes = cellBytes(field, cells) else { return }
+    let result = DateParser.parse(
+      bytes, order: configuration.dateOrder, evidence: &dateEvidence[field.ordinal])
 
     switch result {
     case .day(let day):
@@ -548,7 +639,8 @@ struct OpportunityBuilder {
     case .ambiguous(let first, let second, let year):
       pendingDates.append(
         PendingDate(
-          opportunity: index, field: field, line: record.line, raw: text,
+          opportunity: index, field: field, line: record.line,
+          raw: String(decoding: bytes, as: UTF8.self),
           parts: (first, second, year)))
     case .invalid:
       reject(record, field, .invalidDate, kept: true)
@@ -556,8 +648,8 @@ struct OpportunityBuilder {
   }
 
   private mutating func readStageColumns(_ record: CSVRecord, opportunity: Int) {
-    for stageColumn in stageColumns where stageColumn.column < record.fields.count {
-      let text = record.fields[stageColumn.column]
+    for stageColumn in stageColumns where stageColumn.column < record.count {
+      let text = record[stageColumn.column]
       guard !vocabulary.isEmpty(text) else { continue }
       var entry = StageEntry(
         opportunity: Int32(opportunity), stage: Int8(stageColumn.stage),
@@ -596,14 +688,14 @@ struct OpportunityBuilder {
     rejects.append(
       RejectedRow(
         file: file, line: record.line, column: mapping.headers[column],
-        value: record.fields[column],
+        value: record[column],
         reason: reason, isRowKept: true, columnNumber: column + 1))
   }
 
   /// Settles what needs the whole column, and drops conflicting duplicates.
   mutating func finish() {
     for field in OpportunityField.allCases where field.isDate && mapping.columns[field] != nil {
-      let evidence = dateEvidence[field, default: DateParser.OrderEvidence()]
+      let evidence = dateEvidence[field.ordinal]
       let ambiguous = pendingDates.reduce(0) { $0 + ($1.field == field ? 1 : 0) }
       let decided = evidence.dayFirst + evidence.monthFirst > 0
       var order: DateOrder? = decided ? evidence.order(default: .mdy) : nil
@@ -637,7 +729,7 @@ struct OpportunityBuilder {
     }
 
     for pending in pendingDates {
-      let order = dateEvidence[pending.field, default: DateParser.OrderEvidence()].order(
+      let order = dateEvidence[pending.field.ordinal].order(
         default: .mdy)
       let (first, second, year) = pending.parts
       if let day = DateParser.resolve(first: first, second: second, year: year, order: order) {
@@ -651,6 +743,8 @@ struct OpportunityBuilder {
       }
     }
 
+    stageValues = stageCells.tallies
+    statusValues = statusCells.tallies
     if probabilityIsPercent {
       for key in stageValues.keys { stageValues[key]?.probabilitySum /= 100 }
       for key in statusValues.keys { statusValues[key]?.probabilitySum /= 100 }
@@ -684,7 +778,8 @@ struct OpportunityBuilder {
     guard !conflicts.isEmpty else { return }
     var dropped: Set<Int> = []
     for (id, lines) in conflicts {
-      if let first = firstRows[id] { dropped.insert(first.index) }
+      let number = id.utf8.withContiguousStorageIfAvailable { ids.find($0) } ?? nil
+      if let number { dropped.insert(firstRows[number].index) }
       for line in lines {
         rejects.append(
           RejectedRow(

@@ -122,6 +122,16 @@ struct Vocabulary {
     return emptyMarkers.contains(foldedWidth(text).lowercased())
   }
 
+  /// Returns whether a trimmed cell's bytes count as missing; the first-byte
+  /// test settles nearly every cell without building a `String`.
+  func isEmpty(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let first = bytes.first else { return true }
+    guard emptyMarkerFirstBytes[Int(first)], bytes.count <= longestEmptyMarker * 3 else {
+      return false
+    }
+    return isEmpty(String(decoding: bytes, as: UTF8.self))
+  }
+
   /// Returns whether a currency cell names the report currency.
   func isReportCurrency(_ text: String) -> Bool {
     currencyAliases.contains(foldedWidth(text).uppercased())
@@ -132,6 +142,40 @@ struct Vocabulary {
 ///
 /// It accepts `40`, `40%`, `0.4` and `99.00`. Whether a bare number is a fraction or percentage points is decided per column.
 enum ProbabilityParser {
+  /// Parses the cell's bytes; plain ASCII decimals are read without a `String`.
+  static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> (value: Double, hasPercent: Bool)? {
+    if let value = plainDecimal(bytes) { return (value, false) }
+    return parse(String(decoding: bytes, as: UTF8.self))
+  }
+
+  /// Reads `40`, `0.4` or `99.00`: digits with at most one point and fifteen
+  /// digits, nil for any other form.
+  ///
+  /// The digits form an exact integer and the power of ten is exact, so the one
+  /// division rounds as `Double("0.4")` does and gives the same value.
+  static func plainDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+    var mantissa: UInt64 = 0
+    var digits = 0
+    var decimals = 0
+    var seenPoint = false
+    for byte in bytes {
+      if byte >= 0x30, byte <= 0x39 {
+        mantissa = mantissa * 10 + UInt64(byte - 0x30)
+        digits += 1
+        if seenPoint { decimals += 1 }
+      } else if byte == 0x2E, !seenPoint {
+        seenPoint = true
+      } else {
+        return nil
+      }
+    }
+    guard digits > 0, digits <= 15 else { return nil }
+    let powers: [Double] = [
+      1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ]
+    return Double(mantissa) / powers[decimals]
+  }
+
   /// Parses the number, and tells whether it carried a percent sign.
   static func parse(_ text: String) -> (value: Double, hasPercent: Bool)? {
     // Plain ASCII numbers, the usual cell, go straight to Double.

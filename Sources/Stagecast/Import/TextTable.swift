@@ -1,0 +1,157 @@
+import Glibc
+
+/// Distinct cell texts, kept by their UTF-8 bytes and numbered in the order
+/// they were first seen.
+///
+/// The import looks up an id, a stage word or an owner on every row. Hashing
+/// the bytes where libcsv left them, with no `String` built first, keeps
+/// those lookups from dominating the import.
+struct TextTable {
+  /// Every text's bytes, one after another.
+  private var storage: [UInt8] = []
+  /// Where each text starts in `storage`; text `n` ends where `n + 1` starts.
+  private var starts: [Int] = [0]
+  /// Open addressing: a text's number plus one, 0 for an empty slot.
+  private var slots: [Int32]
+  private var hashes: [UInt64] = []
+  private var mask: Int
+  /// Fixed per process, so texts made to collide cannot be written in advance.
+  private static let seed = UInt64.random(in: 0...UInt64.max)
+
+  /// A table expecting about `capacity` texts.
+  init(capacity: Int = 16) {
+    var size = 16
+    while size < capacity * 2 { size *= 2 }
+    slots = [Int32](repeating: 0, count: size)
+    mask = size - 1
+    hashes.reserveCapacity(capacity)
+    starts.reserveCapacity(capacity + 1)
+  }
+
+  /// Number of distinct texts.
+  var count: Int { starts.count - 1 }
+
+  /// Text number `number`.
+  subscript(number: Int) -> String {
+    storage.withUnsafeBufferPointer {
+      String(
+        decoding: UnsafeBufferPointer(rebasing: $0[starts[number]..<starts[number + 1]]),
+        as: UTF8.self)
+    }
+  }
+
+  /// Calls `body` with each text's number and bytes, in number order.
+  func forEach(_ body: (Int, UnsafeBufferPointer<UInt8>) -> Void) {
+    storage.withUnsafeBufferPointer { storage in
+      for number in 0..<count {
+        body(number, UnsafeBufferPointer(rebasing: storage[starts[number]..<starts[number + 1]]))
+      }
+    }
+  }
+
+  /// The number of `text`, or nil when it is not in the table.
+  func find(_ text: UnsafeBufferPointer<UInt8>) -> Int? {
+    let hash = Self.hash(text)
+    return probe(text, hash: hash).number
+  }
+
+  /// The number of `text`, adding it when it is new.
+  mutating func insert(_ text: UnsafeBufferPointer<UInt8>) -> (number: Int, isNew: Bool) {
+    let hash = Self.hash(text)
+    let (found, slot) = probe(text, hash: hash)
+    if let found { return (found, false) }
+
+    let number = count
+    storage.append(contentsOf: text)
+    starts.append(storage.count)
+    hashes.append(hash)
+    slots[slot] = Int32(number + 1)
+    if count * 2 > slots.count { grow() }
+    return (number, true)
+  }
+
+  /// The text's number if present, else the empty slot where it belongs.
+  private func probe(_ text: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (number: Int?, slot: Int)
+  {
+    var slot = Int(truncatingIfNeeded: hash) & mask
+    while true {
+      let entry = Int(slots[slot])
+      if entry == 0 { return (nil, slot) }
+      let number = entry - 1
+      if hashes[number] == hash, equals(number, text) { return (number, slot) }
+      slot = (slot + 1) & mask
+    }
+  }
+
+  private func equals(_ number: Int, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+    let start = starts[number]
+    let length = starts[number + 1] - start
+    guard length == text.count else { return false }
+    guard length > 0, let base = text.baseAddress else { return true }
+    return storage.withUnsafeBufferPointer { memcmp($0.baseAddress! + start, base, length) == 0 }
+  }
+
+  private mutating func grow() {
+    let size = slots.count * 2
+    slots = [Int32](repeating: 0, count: size)
+    mask = size - 1
+    for number in 0..<count {
+      var slot = Int(truncatingIfNeeded: hashes[number]) & mask
+      while slots[slot] != 0 { slot = (slot + 1) & mask }
+      slots[slot] = Int32(number + 1)
+    }
+  }
+
+  /// Hashes bytes eight at a time with a multiply-and-fold mix.
+  static func hash(_ text: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    var state = seed ^ (UInt64(text.count) &* 0x9E37_79B9_7F4A_7C15)
+    guard let base = text.baseAddress else { return mix(state) }
+    let raw = UnsafeRawPointer(base)
+    var offset = 0
+    while offset + 8 <= text.count {
+      state = mix(state ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+      offset += 8
+    }
+    var tail: UInt64 = 0
+    var shift: UInt64 = 0
+    while offset < text.count {
+      tail |= UInt64(text[offset]) << shift
+      shift += 8
+      offset += 1
+    }
+    return mix(state ^ tail)
+  }
+
+  private static func mix(_ value: UInt64) -> UInt64 {
+    let product = value.multipliedFullWidth(by: 0xA076_1D64_78BD_642F)
+    return product.high ^ product.low
+  }
+}
+
+/// A value worked out once per distinct text of a column: the meaning of a
+/// stage word, a grade letter, an interned owner name.
+struct CellMemo<Value> {
+  private var texts = TextTable()
+  private var values: [Value] = []
+  /// Distinct texts remembered; past it (an id-like column) values are worked out each time.
+  let limit: Int
+
+  init(limit: Int = 65_536) {
+    self.limit = limit
+  }
+
+  /// The value for `text`, computed from its `String` the first time.
+  mutating func value(
+    of text: UnsafeBufferPointer<UInt8>, compute: (String) -> Value
+  ) -> Value {
+    guard texts.count < limit else {
+      if let number = texts.find(text) { return values[number] }
+      return compute(String(decoding: text, as: UTF8.self))
+    }
+    let (number, isNew) = texts.insert(text)
+    guard isNew else { return values[number] }
+    let value = compute(String(decoding: text, as: UTF8.self))
+    values.append(value)
+    return value
+  }
+}
