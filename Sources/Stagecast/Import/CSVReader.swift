@@ -400,65 +400,85 @@ private final class OpenFile {
 /// Receives libcsv's fields and record ends, counts physical lines and
 /// hands complete records to the caller.
 private final class RecordCollector: LibCSVSink {
+  /// What the collector changes as fields arrive.
+  private struct State {
+    /// Physical line the parser has reached (1-based).
+    var line = 1
+    /// Line where the field now being read began, for an unterminated quote.
+    var openFieldLine = 1
+    var record = CSVRecord()
+    var previousTerminator: Int32 = 0
+    var sawBlankLine = false
+    var failure: Error?
+  }
+
   let path: String
   let body: (inout CSVRecord) throws -> Void
+  /// Kept behind a pointer: every field of the file passes through here,
+  /// and a class's stored variables cost a runtime exclusivity check on
+  /// each access, which showed in profiles.
+  private let state = UnsafeMutablePointer<State>.allocate(capacity: 1)
+
   /// Physical line the parser has reached (1-based).
-  var line = 1
+  var line: Int { state.pointee.line }
   /// Line where the field now being read began, for an unterminated quote.
-  var openFieldLine = 1
-  private var record = CSVRecord()
-  private var previousTerminator: Int32 = 0
-  private var sawBlankLine = false
-  private var failure: Error?
+  var openFieldLine: Int { state.pointee.openFieldLine }
 
   init(path: String, body: @escaping (inout CSVRecord) throws -> Void) {
     self.path = path
     self.body = body
-    record.line = 1
+    state.initialize(to: State())
+    state.pointee.record.line = 1
+  }
+
+  deinit {
+    state.deinitialize(count: 1)
+    state.deallocate()
   }
 
   func rethrow() throws {
-    if let failure { throw failure }
+    if let failure = state.pointee.failure { throw failure }
   }
 
   func field(_ bytes: UnsafeRawBufferPointer) {
-    guard failure == nil else { return }
-    if record.count == 0 { record.line = line }
+    guard state.pointee.failure == nil else { return }
+    if state.pointee.record.count == 0 { state.pointee.record.line = state.pointee.line }
 
     let field = bytes.bindMemory(to: UInt8.self)
     let newlines = countLineBreaks(field)
-    record.append(field)
-    line += newlines
-    openFieldLine = line
-    previousTerminator = 0
+    state.pointee.record.append(field)
+    state.pointee.line += newlines
+    state.pointee.openFieldLine = state.pointee.line
+    state.pointee.previousTerminator = 0
   }
 
   func endOfRecord(terminator: Int32) {
-    guard failure == nil else { return }
+    guard state.pointee.failure == nil else { return }
 
-    let isBlank = record.count == 0
+    let isBlank = state.pointee.record.count == 0
     // With CSV_REPALL_NL the LF of a CRLF pair arrives as an empty record.
-    let isSecondHalfOfCRLF = isBlank && terminator == 0x0A && previousTerminator == 0x0D
+    let isSecondHalfOfCRLF =
+      isBlank && terminator == 0x0A && state.pointee.previousTerminator == 0x0D
     if isBlank, !isSecondHalfOfCRLF, terminator != -1 {
-      sawBlankLine = true
+      state.pointee.sawBlankLine = true
     }
     if !isBlank {
-      record.lastLine = line
-      record.followsBlankLine = sawBlankLine
-      sawBlankLine = false
+      state.pointee.record.lastLine = state.pointee.line
+      state.pointee.record.followsBlankLine = state.pointee.sawBlankLine
+      state.pointee.sawBlankLine = false
       do {
-        try body(&record)
+        try body(&state.pointee.record)
       } catch {
-        failure = error
+        state.pointee.failure = error
       }
     }
     if terminator == 0x0A || terminator == 0x0D, !isSecondHalfOfCRLF {
-      line += 1
+      state.pointee.line += 1
     }
-    previousTerminator = isSecondHalfOfCRLF ? 0 : terminator
-    record.removeAll()
-    record.line = line
-    openFieldLine = line
+    state.pointee.previousTerminator = isSecondHalfOfCRLF ? 0 : terminator
+    state.pointee.record.removeAll()
+    state.pointee.record.line = state.pointee.line
+    state.pointee.openFieldLine = state.pointee.line
   }
 
   /// Counts the line breaks inside a quoted field: LF, CRLF and a lone CR each count once.

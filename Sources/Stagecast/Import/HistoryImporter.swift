@@ -226,7 +226,7 @@ public struct UnmatchedHistory: Sendable {
       _ = id.withUTF8 { dealIDs.insert($0) }
     }
     var dealOfID = [Int32](repeating: -1, count: idTable.count)
-    idTable.forEach { number, bytes in
+    idTable.forEachText { number, bytes in
       if let position = dealIDs.find(bytes) { dealOfID[number] = Int32(position) }
     }
 

@@ -45,10 +45,13 @@ final class LibCSVParser {
     let options = UInt8(CSV_REPALL_NL)
     guard csv_init(&parser, options) == 0 else { throw LibCSVStatus.outOfMemory }
     csv_set_delim(&parser, delimiter)
-    // Only the space is padding: with a tab delimiter, libcsv's default
-    // (space and tab) would swallow empty tab-separated fields. Other padding
-    // is trimmed after decoding.
-    csv_set_space_func(&parser) { $0 == 0x20 ? 1 : 0 }
+    // With a tab delimiter only the space is padding: libcsv's default
+    // (space and tab) would swallow empty tab-separated fields. Other
+    // delimiters keep the default, which libcsv tests inline instead of
+    // calling a function for every byte. Other padding is trimmed after decoding.
+    if delimiter == 0x09 {
+      csv_set_space_func(&parser) { $0 == 0x20 ? 1 : 0 }
+    }
   }
 
   deinit {

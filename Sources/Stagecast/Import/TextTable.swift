@@ -11,9 +11,12 @@ struct TextTable {
   private var storage: [UInt8] = []
   /// Where each text starts in `storage`; text `n` ends where `n + 1` starts.
   private var starts: [Int] = [0]
-  /// Open addressing: a text's number plus one, 0 for an empty slot.
-  private var slots: [Int32]
-  private var hashes: [UInt64] = []
+  /// Open addressing, 0 for an empty slot.
+  ///
+  /// A slot holds the text's hash in the high 32 bits and its number plus one
+  /// in the low 32 bits. The hash bits spare a look at the text itself on
+  /// nearly every miss, and a million-id table misses the cache on each such look.
+  private var slots: [UInt64]
   private var mask: Int
   /// Fixed per process, so texts made to collide cannot be written in advance.
   private static let seed = UInt64.random(in: 0...UInt64.max)
@@ -22,9 +25,8 @@ struct TextTable {
   init(capacity: Int = 16) {
     var size = 16
     while size < capacity * 2 { size *= 2 }
-    slots = [Int32](repeating: 0, count: size)
+    slots = [UInt64](repeating: 0, count: size)
     mask = size - 1
-    hashes.reserveCapacity(capacity)
     starts.reserveCapacity(capacity + 1)
   }
 
@@ -41,7 +43,7 @@ struct TextTable {
   }
 
   /// Calls `body` with each text's number and bytes, in number order.
-  func forEach(_ body: (Int, UnsafeBufferPointer<UInt8>) -> Void) {
+  func forEachText(_ body: (Int, UnsafeBufferPointer<UInt8>) -> Void) {
     storage.withUnsafeBufferPointer { storage in
       for number in 0..<count {
         body(number, UnsafeBufferPointer(rebasing: storage[starts[number]..<starts[number + 1]]))
@@ -51,36 +53,38 @@ struct TextTable {
 
   /// The number of `text`, or nil when it is not in the table.
   func find(_ text: UnsafeBufferPointer<UInt8>) -> Int? {
-    let hash = Self.hash(text)
-    return probe(text, hash: hash).number
+    probe(text, tag: Self.tag(of: text)).number
   }
 
   /// The number of `text`, adding it when it is new.
   mutating func insert(_ text: UnsafeBufferPointer<UInt8>) -> (number: Int, isNew: Bool) {
-    let hash = Self.hash(text)
-    let (found, slot) = probe(text, hash: hash)
+    let tag = Self.tag(of: text)
+    let (found, slot) = probe(text, tag: tag)
     if let found { return (found, false) }
 
     let number = count
     storage.append(contentsOf: text)
     starts.append(storage.count)
-    hashes.append(hash)
-    slots[slot] = Int32(number + 1)
+    slots[slot] = UInt64(tag) << 32 | UInt64(number + 1)
     if count * 2 > slots.count { grow() }
     return (number, true)
   }
 
   /// The text's number if present, else the empty slot where it belongs.
-  private func probe(_ text: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (number: Int?, slot: Int)
-  {
-    var slot = Int(truncatingIfNeeded: hash) & mask
+  private func probe(_ text: UnsafeBufferPointer<UInt8>, tag: UInt32) -> (number: Int?, slot: Int) {
+    var slot = Int(tag) & mask
     while true {
-      let entry = Int(slots[slot])
+      let entry = slots[slot]
       if entry == 0 { return (nil, slot) }
-      let number = entry - 1
-      if hashes[number] == hash, equals(number, text) { return (number, slot) }
+      let number = Int(entry & 0xFFFF_FFFF) - 1
+      if UInt32(entry >> 32) == tag, equals(number, text) { return (number, slot) }
       slot = (slot + 1) & mask
     }
+  }
+
+  /// The 32 hash bits a slot keeps; the low ones also pick the first slot.
+  private static func tag(of text: UnsafeBufferPointer<UInt8>) -> UInt32 {
+    UInt32(truncatingIfNeeded: hash(text))
   }
 
   private func equals(_ number: Int, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -88,17 +92,20 @@ struct TextTable {
     let length = starts[number + 1] - start
     guard length == text.count else { return false }
     guard length > 0, let base = text.baseAddress else { return true }
-    return storage.withUnsafeBufferPointer { memcmp($0.baseAddress! + start, base, length) == 0 }
+    return storage.withUnsafeBufferPointer { storage in
+      guard let stored = storage.baseAddress else { return false }
+      return memcmp(stored + start, base, length) == 0
+    }
   }
 
   private mutating func grow() {
-    let size = slots.count * 2
-    slots = [Int32](repeating: 0, count: size)
-    mask = size - 1
-    for number in 0..<count {
-      var slot = Int(truncatingIfNeeded: hashes[number]) & mask
+    let old = slots
+    slots = [UInt64](repeating: 0, count: old.count * 2)
+    mask = slots.count - 1
+    for entry in old where entry != 0 {
+      var slot = Int(entry >> 32) & mask
       while slots[slot] != 0 { slot = (slot + 1) & mask }
-      slots[slot] = Int32(number + 1)
+      slots[slot] = entry
     }
   }
 

@@ -6,17 +6,21 @@ enum StageWord: Equatable {
 
 /// Looks up stage, outcome, status and led-by words, with case, width,
 /// spaces and punctuation ignored.
-struct Vocabulary {
-  private var stageWords: [String: StageWord] = [:]
-  private var statusWords: [String: DealStatus] = [:]
-  private var partnerWords: Set<String> = []
-  private var emptyMarkers: Set<String> = []
+///
+/// A class, though never changed after `init`: the import hands it to a
+/// closure on every row, and copying its tables each time showed in profiles.
+final class Vocabulary {
+  // Constants, so that reading them needs no runtime exclusivity check.
+  private let stageWords: [String: StageWord]
+  private let statusWords: [String: DealStatus]
+  private let partnerWords: Set<String>
+  private let emptyMarkers: Set<String>
   /// Maximum length of an empty marker in UTF-8 bytes, so longer cells skip the lookup.
-  private var longestEmptyMarker = 0
-  private var currencyAliases: Set<String> = []
+  private let longestEmptyMarker: Int
+  private let currencyAliases: Set<String>
   /// First UTF-8 bytes an empty marker can start with, in any case or width;
   /// most cells fail this test and skip the folding and lookup.
-  private var emptyMarkerFirstBytes = [Bool](repeating: false, count: 256)
+  private let emptyMarkerFirstBytes: [Bool]
   private let memo = Memo()
 
   /// Meanings of raw cell values already looked up.
@@ -34,6 +38,8 @@ struct Vocabulary {
   private static let memoLimit = 4_096
 
   init(configuration: Configuration, statusCodes: [String: DealStatus] = [:]) {
+    var stageWords: [String: StageWord] = [:]
+    var statusWords: [String: DealStatus] = [:]
     for outcome in [DealStatus.won, .lost, .excluded] {
       let words: [String]
       switch outcome {
@@ -65,10 +71,14 @@ struct Vocabulary {
       statusWords[code] = status
     }
 
+    self.stageWords = stageWords
+    self.statusWords = statusWords
+
     partnerWords = Set(configuration.partnerWords.map(normalizedWord))
     emptyMarkers = Set(configuration.emptyMarkers.map { foldedWidth($0).lowercased() })
     // A full-width cell takes up to three times the bytes of its folded form.
     longestEmptyMarker = configuration.emptyMarkers.map { $0.utf8.count }.max() ?? 0
+    var emptyMarkerFirstBytes = [Bool](repeating: false, count: 256)
     for marker in configuration.emptyMarkers {
       for form in [marker, marker.lowercased(), marker.uppercased()] {
         if let first = form.utf8.first { emptyMarkerFirstBytes[Int(first)] = true }
@@ -76,6 +86,7 @@ struct Vocabulary {
     }
     // Full-width forms (Ｎ／Ａ) start with 0xEF.
     emptyMarkerFirstBytes[0xEF] = true
+    self.emptyMarkerFirstBytes = emptyMarkerFirstBytes
     // The spellings of the yuan apply only while the report currency is CNY,
     // so a file with currency.code USD reads ¥ as a currency to convert.
     var aliases = configuration.currencyAliases + [configuration.currency]

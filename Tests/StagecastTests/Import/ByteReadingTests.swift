@@ -1,0 +1,122 @@
+import Testing
+
+@testable import Stagecast
+
+/// The import reads cells as bytes; these tests hold the byte paths to the
+/// `String` paths and to Swift's own parsers, which serve as the reference.
+struct ByteReadingTests {
+  private func withBytes<Result>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result)
+    -> Result
+  {
+    let bytes = Array(text.utf8)
+    return bytes.withUnsafeBufferPointer(body)
+  }
+
+  @Test func tableNumbersTextsInFirstSeenOrder() {
+    var table = TextTable()
+    let words = ["OPP-1", "OPP-2", "", "OPP-1", "商机", "OPP-2", "商机"]
+    let numbers = words.map { word in withBytes(word) { table.insert($0) } }
+
+    // Worked out by hand: new texts take 0, 1, 2, 3 in order; repeats return their number.
+    #expect(numbers.map(\.number) == [0, 1, 2, 0, 3, 1, 3])
+    #expect(numbers.map(\.isNew) == [true, true, true, false, true, false, false])
+    #expect(table.count == 4)
+    #expect(table[3] == "商机")
+    #expect(withBytes("OPP-3") { table.find($0) } == nil)
+    #expect(withBytes("OPP-2") { table.find($0) } == 1)
+  }
+
+  @Test func tableKeepsEveryTextThroughGrowth() {
+    // Far past the initial 16 slots, so the table grows many times.
+    var table = TextTable()
+    let ids = (0..<50_000).map { "ID-\($0 * 7919 % 100_003)" }
+    for id in ids { _ = withBytes(id) { table.insert($0) } }
+
+    #expect(table.count == Set(ids).count)
+    for (number, id) in ids.enumerated().filter({ $0.offset % 997 == 0 }) {
+      #expect(withBytes(id) { table.find($0) } == number)
+      #expect(table[number] == id)
+    }
+    #expect(withBytes("ID-100003") { table.find($0) } == nil)
+  }
+
+  @Test(arguments: [
+    ("  plain  ", "plain"),
+    ("\u{3000}商机\u{3000}", "商机"),
+    ("\u{00A0}12,000\u{00A0}", "12,000"),
+    ("\u{FEFF}id", "id"),
+    ("\tA\t", "A"),
+    ("\u{2003}em\u{2009}", "em"),
+    ("inner  space", "inner  space"),
+    ("   ", ""),
+    ("", ""),
+    ("中\u{3000}文", "中\u{3000}文"),
+  ])
+  func trimmingMatchesUnicodeWhiteSpace(_ cell: String, _ expected: String) {
+    let trimmed = withBytes(cell) { bytes in
+      let span = TrimmedSpan.of(bytes)
+      return String(decoding: UnsafeBufferPointer(rebasing: bytes[span]), as: UTF8.self)
+    }
+    #expect(trimmed == expected)
+  }
+
+  /// Every decimal the owners' probability column is likely to hold, read
+  /// from bytes and compared with `Double(String)` bit for bit.
+  @Test func plainDecimalsEqualSwiftsParser() {
+    var texts: [String] = []
+    for whole in [0, 1, 5, 10, 33, 40, 66, 99, 100] {
+      texts.append("\(whole)")
+      for decimals in ["0", "00", "1", "25", "333", "5", "75", "99"] {
+        texts.append("\(whole).\(decimals)")
+      }
+    }
+    texts += ["0.1", "0.2", "0.3", "0.7", "0.9", "123456789012345", "0.000001", ".5", "5."]
+    for text in texts {
+      let value = withBytes(text) { ProbabilityParser.plainDecimal($0) }
+      #expect(value?.bitPattern == Double(text)?.bitPattern, "\(text)")
+    }
+    #expect(withBytes("1.2.3") { ProbabilityParser.plainDecimal($0) } == nil)
+    #expect(withBytes(".") { ProbabilityParser.plainDecimal($0) } == nil)
+    #expect(withBytes("40%") { ProbabilityParser.plainDecimal($0) } == nil)
+  }
+
+  @Test(arguments: ["577000.00", "1,200,000.00", "61.23", "0", "1,23,4", "12.345", "¥120万", "abc"])
+  func amountBytesAgreeWithText(_ text: String) {
+    let fromText = Result { () throws(AmountParser.Failure) in try AmountParser.parse(text) }
+    let fromBytes = withBytes(text) { bytes in
+      Result { () throws(AmountParser.Failure) in try AmountParser.parse(bytes) }
+    }
+    switch (fromText, fromBytes) {
+    case (.success(let a), .success(let b)):
+      #expect(a.cents == b.cents && a.currency == b.currency)
+    case (.failure(let a), .failure(let b)):
+      #expect(a == b)
+    default:
+      Issue.record("\(text): text gave \(fromText), bytes gave \(fromBytes)")
+    }
+  }
+
+  @Test(arguments: [
+    "2025-05-08", "2025/5/8", "2025-05-08 13:45:00", "2025-02-30", "8 May 2025", "45876",
+  ])
+  func dateBytesAgreeWithText(_ text: String) {
+    var textEvidence = DateParser.OrderEvidence()
+    var byteEvidence = DateParser.OrderEvidence()
+    let fromText = DateParser.parse(text, order: .auto, evidence: &textEvidence)
+    let fromBytes = withBytes(text) { DateParser.parse($0, order: .auto, evidence: &byteEvidence) }
+    #expect(fromText == fromBytes)
+  }
+
+  @Test func tabSeparatedFileKeepsEmptyFieldsAndTrimsCommaFields() throws {
+    let directory = try TemporaryDirectory()
+    let tabs = try directory.write("tabs.tsv", "id\tnote\tstage\n1\t\tWon\n")
+    let commas = try directory.write("commas.csv", "id,note\n1, \t padded \t \n")
+    var tabRecords: [[String]] = []
+    var commaRecords: [[String]] = []
+    try CSVReader(path: tabs).forEachRecord { tabRecords.append($0.fields) }
+    try CSVReader(path: commas).forEachRecord { commaRecords.append($0.fields) }
+
+    #expect(tabRecords == [["id", "note", "stage"], ["1", "", "Won"]])
+    #expect(commaRecords == [["id", "note"], ["1", "padded"]])
+  }
+}
