@@ -78,19 +78,13 @@ public struct ForecastRange: Sendable {
 
     let count = deals.count
     let lines = deals.map(\.line)
-    let amounts = deals.map(\.amount)
-    let thresholds = deals.map(\.threshold)
+    let blocks = RangeBlocks(
+      deals: deals.map { ($0.line, $0.amount, $0.threshold) }, lineCount: lineCount)
 
     // totals[r * lineCount + line]
     let half = runs / 2
-    let first = RangeWorker.run(
-      runs: 0..<half, lineCount: lineCount, lines: lines, amounts: amounts, thresholds: thresholds,
-      seed: seed)
-    let second = BackgroundTask {
-      RangeWorker.run(
-        runs: half..<runs, lineCount: lineCount, lines: lines, amounts: amounts,
-        thresholds: thresholds, seed: seed)
-    }
+    let first = RangeWorker.run(runs: 0..<half, blocks: blocks, seed: seed)
+    let second = BackgroundTask { RangeWorker.run(runs: half..<runs, blocks: blocks, seed: seed) }
     // Force try: the worker cannot throw.
     // swift-format-ignore: NeverUseForceTry
     let totals = first + (try! second.value())
@@ -128,28 +122,65 @@ public struct ForecastRange: Sendable {
   }
 }
 
+/// The simulated deals grouped by forecast line, each group in id order.
+///
+/// A line's total then sums in a register, in the same order as deal by
+/// deal over the id-ordered list, so every total keeps its last bit.
+private struct RangeBlocks: Sendable {
+  /// Deals of line `l` sit at `starts[l] ..< starts[l + 1]`.
+  var starts: [Int]
+  /// Each deal's position in id order, which picks its draw.
+  var positions: [UInt64]
+  var thresholds: [UInt64]
+  /// The amounts' bit patterns, masked to +0 for a lost draw without a branch.
+  var amountBits: [UInt64]
+  var dealCount: Int
+  var lineCount: Int
+
+  init(deals: [(line: Int, amount: Double, threshold: UInt64)], lineCount: Int) {
+    var order = Array(deals.indices)
+    // A stable sort keeps id order inside each line.
+    order.sort { (deals[$0].line, $0) < (deals[$1].line, $1) }
+    positions = order.map { UInt64($0) }
+    thresholds = order.map { deals[$0].threshold }
+    amountBits = order.map { deals[$0].amount.bitPattern }
+    var starts = [Int](repeating: 0, count: lineCount + 1)
+    for deal in deals { starts[deal.line + 1] += 1 }
+    for line in 0..<lineCount { starts[line + 1] += starts[line] }
+    self.starts = starts
+    dealCount = deals.count
+    self.lineCount = lineCount
+  }
+}
+
 /// The draws of a block of runs.
 private enum RangeWorker {
-  static func run(
-    runs: Range<Int>, lineCount: Int, lines: [Int], amounts: [Double], thresholds: [UInt64],
-    seed: UInt64
-  ) -> [Double] {
-    let count = lines.count
+  static func run(runs: Range<Int>, blocks: RangeBlocks, seed: UInt64) -> [Double] {
+    let lineCount = blocks.lineCount
     var totals = [Double](repeating: 0, count: runs.count * lineCount)
     // The inner loop runs deals × runs times (757 million at a million
-    // deals), so it reads the arrays through unchecked buffers.
-    lines.withUnsafeBufferPointer { lines in
-      amounts.withUnsafeBufferPointer { amounts in
-        thresholds.withUnsafeBufferPointer { thresholds in
+    // deals), so it reads the arrays through unchecked buffers and adds a
+    // masked amount instead of branching on a draw it cannot predict.
+    blocks.positions.withUnsafeBufferPointer { positions in
+      blocks.thresholds.withUnsafeBufferPointer { thresholds in
+        blocks.amountBits.withUnsafeBufferPointer { amountBits in
           totals.withUnsafeMutableBufferPointer { totals in
             for (offset, run) in runs.enumerated() {
-              let base = UInt64(run) &* UInt64(count)
-              let row = offset * lineCount
-              for deal in 0..<count {
-                let draw = SplitMix64.output(seed: seed, index: base &+ UInt64(deal) &+ 1)
-                if draw >> 11 < thresholds[deal] {
-                  totals[row + lines[deal]] += amounts[deal]
+              // Draw indices count from 1: run r, deal j takes r·n + j + 1.
+              let base = UInt64(run) &* UInt64(blocks.dealCount) &+ 1
+              for line in 0..<lineCount {
+                var sum = 0.0
+                for deal in blocks.starts[line]..<blocks.starts[line + 1] {
+                  let draw = SplitMix64.output(seed: seed, index: base &+ positions[deal])
+                  // Both sides are below 2^54, so the difference is negative
+                  // exactly when the deal wins, and its sign spreads to a mask.
+                  let difference = Int64(bitPattern: (draw >> 11) &- thresholds[deal])
+                  let won = UInt64(bitPattern: difference >> 63)
+                  // x + 0.0 is x for every sum the range can hold, so a lost
+                  // deal leaves the total exactly as skipping it would.
+                  sum += Double(bitPattern: amountBits[deal] & won)
                 }
+                totals[offset * lineCount + line] = sum
               }
             }
           }

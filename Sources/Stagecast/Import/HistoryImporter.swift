@@ -73,7 +73,11 @@ public struct HistoryImporter: Sendable {
     let vocabulary = Vocabulary(configuration: configuration)
 
     var mapping: ColumnMapping<HistoryField>?
+    // Column of each field by its position in `HistoryField.allCases`.
+    var columnOf: [Int] = []
     var rows = UnmatchedHistory(file: path)
+    // A deal has a few entries; a short guess only costs the table a growth.
+    rows.idTable = TextTable(capacity: reader.estimatedRecordCount / 2)
     rows.idNumbers.reserveCapacity(reader.estimatedRecordCount)
     rows.entries.reserveCapacity(reader.estimatedRecordCount)
     var stageWords = CellMemo<StageWord?>()
@@ -90,6 +94,7 @@ public struct HistoryImporter: Sendable {
             file: path, key: "history.columns.\(field.rawValue)", headers: record.fields)
         }
         mapping = found
+        columnOf = HistoryField.allCases.map { found.columns[$0] ?? 0 }
         return
       }
       rows.history.rowCount += 1
@@ -108,7 +113,7 @@ public struct HistoryImporter: Sendable {
       record.withCells { cells in
         func value(_ field: HistoryField) -> UnsafeBufferPointer<UInt8> {
           // Every history field has a column: the header check above made sure.
-          let cell = cells[columns.columns[field] ?? 0]
+          let cell = cells[columnOf[field.position]]
           return vocabulary.isEmpty(cell) ? UnsafeBufferPointer(start: nil, count: 0) : cell
         }
         func reject(_ field: HistoryField, _ reason: RejectReason) {
@@ -188,6 +193,17 @@ public struct HistoryImporter: Sendable {
     rows.encoding = reader.format.encoding
     rows.delimiter = reader.format.delimiter
     return rows
+  }
+}
+
+extension HistoryField {
+  /// Position in `allCases`, for tables indexed by field.
+  var position: Int {
+    switch self {
+    case .id: return 0
+    case .stage: return 1
+    case .enteredOn: return 2
+    }
   }
 }
 
