@@ -2,7 +2,7 @@
 public enum BreakdownDimension: String, CaseIterable, Sendable {
   case owner, region, product
 
-  func value(of deal: Opportunity) -> String? {
+  func value(of deal: borrowing Opportunity) -> String? {
     switch self {
     case .owner: return deal.owner
     case .region: return deal.region
@@ -41,36 +41,47 @@ public struct Breakdowns: Sendable {
   static func measure(
     states: [DealState], opportunities: [Opportunity], probabilities: WinProbabilityTable
   ) -> Breakdowns {
-    var tables: [BreakdownDimension: [String?: BreakdownRow]] = [:]
+    // Per dimension, the rows and where each value's row is: one lookup per
+    // deal and dimension, and no deal copied out of the array.
+    var tables = BreakdownDimension.allCases.map { _ in
+      (rows: [BreakdownRow](), index: [String?: Int]())
+    }
     for state in states where state.isInPopulation {
-      let deal = opportunities[state.opportunity]
-      for dimension in BreakdownDimension.allCases {
-        let key = dimension.value(of: deal)
-        var row = tables[dimension, default: [:]][
-          key, default: BreakdownRow(dimension: dimension, value: key)]
+      let amount = opportunities[state.opportunity].amountCents.map { Double($0) / 100 }
+      let probability =
+        state.status == .open
+        ? probabilities.probability(grade: state.grade, stage: state.currentStage) : 0
+      for (position, dimension) in BreakdownDimension.allCases.enumerated() {
+        let key = dimension.value(of: opportunities[state.opportunity])
+        let row: Int
+        if let known = tables[position].index[key] {
+          row = known
+        } else {
+          row = tables[position].rows.count
+          tables[position].index[key] = row
+          tables[position].rows.append(BreakdownRow(dimension: dimension, value: key))
+        }
         switch state.status {
         case .open:
-          row.openDeals += 1
-          if let amount = deal.amount {
-            row.pipeline += amount
-            row.expected +=
-              amount * probabilities.probability(grade: state.grade, stage: state.currentStage)
+          tables[position].rows[row].openDeals += 1
+          if let amount {
+            tables[position].rows[row].pipeline += amount
+            tables[position].rows[row].expected += amount * probability
           }
         case .won:
-          row.won += 1
-          row.wonAmount += deal.amount ?? 0
+          tables[position].rows[row].won += 1
+          tables[position].rows[row].wonAmount += amount ?? 0
         case .lost:
-          row.lost += 1
+          tables[position].rows[row].lost += 1
         default:
           break
         }
-        tables[dimension, default: [:]][key] = row
       }
     }
 
     var rows: [BreakdownDimension: [BreakdownRow]] = [:]
-    for (dimension, table) in tables {
-      rows[dimension] = table.values.sorted { left, right in
+    for (position, dimension) in BreakdownDimension.allCases.enumerated() {
+      rows[dimension] = tables[position].rows.sorted { left, right in
         if left.pipeline != right.pipeline { return left.pipeline > right.pipeline }
         return (left.value ?? "") < (right.value ?? "")
       }
