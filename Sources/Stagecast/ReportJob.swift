@@ -36,13 +36,42 @@ public struct ReportJob: Sendable {
   /// (for `--verbose` timings).
   /// - Throws: `ImportError` when a file cannot be read or its columns placed.
   public func analyse(onStep: (ReportStep) -> Void = { _ in }) throws -> PipelineAnalysis {
+    let inputs = try importInputs(onStep: onStep)
+    let analysis = PipelineAnalysis.analyse(
+      opportunities: inputs.opportunities, history: inputs.history, asOf: asOf,
+      configuration: configuration, input: inputs.summary)
+    onStep(.analysed)
+    return analysis
+  }
+
+  /// Imports the inputs and replays each month-end of `replays` (see `Backtest`).
+  /// - Throws: `ImportError` when a file cannot be read or its columns placed.
+  public func backtest(replays: [Day], onStep: (ReportStep) -> Void = { _ in }) throws
+    -> (backtest: Backtest, input: ImportSummary)
+  {
+    let inputs = try importInputs(onStep: onStep)
+    let backtest = Backtest.run(
+      opportunities: inputs.opportunities, history: inputs.history, replays: replays,
+      dataAsOf: asOf, configuration: configuration)
+    onStep(.analysed)
+    return (backtest, inputs.summary)
+  }
+
+  /// The deals, their stage history and the reading of the files.
+  private struct Inputs {
+    var opportunities: [Opportunity]
+    var history: StageHistory?
+    var summary: ImportSummary
+  }
+
+  private func importInputs(onStep: (ReportStep) -> Void) throws -> Inputs {
     // The history needs no deal to be read, only to be matched, so it is
     // read on a second thread while the export is imported on this one.
     let historyImporter = HistoryImporter(configuration: configuration, encoding: encoding)
     if historyPath == nil, configuration.columns.isEmpty,
       try historyImporter.isStageHistory(exportPath)
     {
-      return try analyseHistoryOnly(historyImporter)
+      return try importHistoryOnly(historyImporter)
     }
     let reading = historyPath.map { path in
       BackgroundTask { try historyImporter.readHistory(from: path) }
@@ -92,11 +121,7 @@ public struct ReportJob: Sendable {
       stageHistory?.entries += wide.entries
     }
 
-    let analysis = PipelineAnalysis.analyse(
-      opportunities: export.opportunities, history: stageHistory, asOf: asOf,
-      configuration: configuration, input: input)
-    onStep(.analysed)
-    return analysis
+    return Inputs(opportunities: export.opportunities, history: stageHistory, summary: input)
   }
 
   /// Renders the analysis into report files in memory.
@@ -105,9 +130,9 @@ public struct ReportJob: Sendable {
       ReportContext(analysis: analysis, configuration: configuration, language: language))
   }
 
-  /// Analyses an export that is itself a stage history (an opportunity
+  /// Reads an export that is itself a stage history (an opportunity
   /// history report on its own): deals come from its ids and outcome rows.
-  private func analyseHistoryOnly(_ importer: HistoryImporter) throws -> PipelineAnalysis {
+  private func importHistoryOnly(_ importer: HistoryImporter) throws -> Inputs {
     let rows = try importer.readHistory(from: exportPath)
     let (deals, history) = rows.derivedDeals()
     var input = ImportSummary(
@@ -118,9 +143,7 @@ public struct ReportJob: Sendable {
       history: nil, rejects: history.rejects, collapsedDuplicateRows: 0, hasIDColumn: true,
       historyOutcomeRows: history.history.outcomeRows, historyUnknownIDRows: 0)
     input.isBuiltFromHistory = true
-    return PipelineAnalysis.analyse(
-      opportunities: deals, history: history.history, asOf: asOf, configuration: configuration,
-      input: input)
+    return Inputs(opportunities: deals, history: history.history, summary: input)
   }
 
   private func mapped<Field>(_ mapping: ColumnMapping<Field>) -> [(field: String, header: String)] {

@@ -23,6 +23,9 @@ struct ReportArguments {
   var isVerbose = false
   /// `inspect --json`.
   var isJSON = false
+  /// `backtest --from` and `--to`: the month-ends replayed.
+  var from: Day?
+  var to: Day?
 }
 
 /// What the user asked for.
@@ -34,6 +37,8 @@ enum Invocation {
   case inspect(ReportArguments)
   /// `stagecast init EXPORT`: a starter configuration on stdout.
   case initialize(ReportArguments)
+  /// `stagecast backtest EXPORT`: past month-ends replayed and scored.
+  case backtest(ReportArguments)
 }
 
 /// Parses `CommandLine.arguments` without outside packages: options take
@@ -59,14 +64,14 @@ enum ArgumentParser {
     guard let command = remaining.popFirst() else {
       throw UsageError(english: "missing command.", chinese: "缺少命令。")
     }
-    let commands = ["report", "inspect", "init"]
+    let commands = ["report", "inspect", "init", "backtest"]
     guard commands.contains(command) else {
       let nearest =
         commands.min { editDistance(command, $0) < editDistance(command, $1) } ?? "report"
       throw UsageError(
         english:
-          "unknown command '\(command)'. Did you mean '\(nearest)'? The commands are report, inspect and init.",
-        chinese: "未知命令“\(command)”。是否应为 \(nearest)？可用命令为 report、inspect 和 init。")
+          "unknown command '\(command)'. Did you mean '\(nearest)'? The commands are report, inspect, init and backtest.",
+        chinese: "未知命令“\(command)”。是否应为 \(nearest)？可用命令为 report、inspect、init 和 backtest。")
     }
 
     var options = ReportArguments()
@@ -106,14 +111,18 @@ enum ArgumentParser {
         guard !options.outputDirectory.isEmpty else {
           throw UsageError(english: "--out needs a folder name.", chinese: "--out 需要一个目录名。")
         }
-      case "--as-of":
+      case "--as-of", "--from", "--to":
         let text = try value()
         guard let day = Day(iso: text) else {
           throw UsageError(
-            english: "--as-of '\(text)' is not a date. Use YYYY-MM-DD, such as 2026-11-30.",
-            chinese: "--as-of 的值“\(text)”不是有效日期。请使用 YYYY-MM-DD 格式，例如 2026-11-30。")
+            english: "\(name) '\(text)' is not a date. Use YYYY-MM-DD, such as 2026-11-30.",
+            chinese: "\(name) 的值“\(text)”不是有效日期。请使用 YYYY-MM-DD 格式，例如 2026-11-30。")
         }
-        options.asOf = day
+        switch name {
+        case "--from": options.from = day
+        case "--to": options.to = day
+        default: options.asOf = day
+        }
       case "--lang":
         let text = try value()
         guard let chosen = ReportLanguage(tag: text) else {
@@ -148,6 +157,11 @@ enum ArgumentParser {
     switch command {
     case "inspect": allowed = ["--config", "--encoding", "--lang", "--json"]
     case "init": allowed = ["--config", "--encoding", "--lang"]
+    case "backtest":
+      allowed = [
+        "--history", "--config", "--out", "--as-of", "--lang", "--encoding", "--from", "--to",
+        "--verbose",
+      ]
     default:
       allowed = [
         "--history", "--config", "--out", "--as-of", "--lang", "--encoding", "--strict",
@@ -162,6 +176,7 @@ enum ArgumentParser {
     switch command {
     case "inspect": return .inspect(options)
     case "init": return .initialize(options)
+    case "backtest": return .backtest(options)
     default: return .report(options)
     }
   }

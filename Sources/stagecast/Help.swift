@@ -8,11 +8,13 @@ enum Help {
       用法：stagecast report <商机导出文件> [--history 文件] [--config 文件] [--as-of YYYY-MM-DD] [--out 目录] [--lang zh-CN|en] [--encoding 编码] [--strict] [--verbose]
             stagecast inspect <商机导出文件> [--config 文件] [--encoding 编码] [--lang zh-CN|en] [--json]
             stagecast init <商机导出文件> [--config 文件] [--encoding 编码] [--lang zh-CN|en] > stagecast.json
+            stagecast backtest <商机导出文件> [--history 文件] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--as-of YYYY-MM-DD] [--config 文件] [--out 目录] [--lang zh-CN|en] [--encoding 编码]
       """
       : """
       usage: stagecast report EXPORT [--history FILE] [--config FILE] [--as-of YYYY-MM-DD] [--out DIR] [--lang zh-CN|en] [--encoding NAME] [--strict] [--verbose]
              stagecast inspect EXPORT [--config FILE] [--encoding NAME] [--lang zh-CN|en] [--json]
              stagecast init EXPORT [--config FILE] [--encoding NAME] [--lang zh-CN|en] > stagecast.json
+             stagecast backtest EXPORT [--history FILE] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--as-of YYYY-MM-DD] [--config FILE] [--out DIR] [--lang zh-CN|en] [--encoding NAME]
       """
   }
 
@@ -29,6 +31,9 @@ enum Help {
           inspect                 显示文件的识别结果：编码、分隔符、来源系统、每列对应的字段、
                                   阶段和状态取值、日期格式及前几处问题；--json 输出 JSON
           init                    根据导出文件生成初始配置，输出到标准输出
+          backtest                预测回测：以过去每个月末为截止日重算预测，与之后的实际赢单对比，
+                                  输出 MAPE、偏差、P10–P90 命中、Brier 分数和赢率校准表；
+                                  写入 backtest.md、backtest.csv、backtest_calibration.csv
 
         参数：
           <商机导出文件>          商机导出 CSV（逗号、分号或制表符分隔；UTF-8、GB18030 或 UTF-16）
@@ -37,6 +42,7 @@ enum Help {
           --history <文件>        阶段变更记录（每行：商机编号、阶段、进入日期）
           --config <文件>         JSON 配置文件，覆盖内置的 TAS+ 默认配置
           --as-of <日期>          统计截止日，格式 YYYY-MM-DD（默认：今天）
+          --from、--to <日期>     backtest 回测的首末月末（默认：截止日前下月已结束的最近 12 个月末）
           --out <目录>            报告输出目录（默认：reports）
           --lang <语言>           报告语言：zh-CN 或 en（默认：配置文件，其次 LC_ALL、LC_MESSAGES、LANG 环境变量）
           --encoding <编码>       指定文件编码：utf-8、gb18030、utf-16le、utf-16be（默认自动识别）
@@ -67,6 +73,10 @@ enum Help {
                                   profile, each column's field, stage and status values,
                                   date order and the first problems; --json for JSON
           init                    print a starter configuration made from the export
+          backtest                replay past month-ends as the as-of date and compare the
+                                  forecast with what was then won: MAPE, bias, P10–P90 hits,
+                                  Brier score and a calibration table; writes backtest.md,
+                                  backtest.csv and backtest_calibration.csv
 
         Arguments:
           EXPORT                  opportunity export as CSV (comma, semicolon or tab
@@ -76,6 +86,8 @@ enum Help {
           --history FILE          stage history: one row per opportunity id, stage and date entered
           --config FILE           JSON configuration merged over the built-in TAS+ default
           --as-of YYYY-MM-DD      date the figures describe (default: today)
+          --from, --to YYYY-MM-DD first and last month-end a backtest replays (default: the
+                                  12 latest month-ends whose next month ended by --as-of)
           --out DIR               folder for the report files (default: reports)
           --lang zh-CN|en         report language (default: the configuration, else LC_ALL,
                                   LC_MESSAGES or LANG)

@@ -68,6 +68,9 @@ func run() -> ExitStatus {
   case .report(let arguments):
     if let chosen = arguments.language { language = chosen }
     return report(arguments, language: language)
+  case .backtest(let arguments):
+    if let chosen = arguments.language { language = chosen }
+    return backtest(arguments, language: language)
   case .inspect(let arguments), .initialize(let arguments):
     if let chosen = arguments.language { language = chosen }
     let isInit: Bool
@@ -116,7 +119,7 @@ func outputClash(_ arguments: ReportArguments, exportPath: String) -> String? {
   }
   let inputs = Set(
     [exportPath, arguments.history, arguments.config].compactMap { $0 }.map(resolved))
-  for name in ReportRenderer.fileNames {
+  for name in ReportRenderer.fileNames + BacktestReport.fileNames {
     let output = (arguments.outputDirectory as NSString).appendingPathComponent(name)
     if inputs.contains(resolved(output)) { return output }
   }
@@ -341,3 +344,67 @@ func printSummary(
 }
 
 exit(run().rawValue)
+
+/// `backtest` replays past month-ends, writes backtest.md and its CSV
+/// tables, and prints the scores.
+func backtest(_ arguments: ReportArguments, language fallback: ReportLanguage) -> ExitStatus {
+  var language = fallback
+  let configuration: Configuration
+  switch loadConfiguration(arguments.config, language: language) {
+  case .success(let loaded): configuration = loaded
+  case .failure(let failure): return failure.status
+  }
+  if arguments.language == nil, let configured = configuration.language { language = configured }
+  guard let exportPath = arguments.export else { return .usage }
+  if let clash = outputClash(arguments, exportPath: exportPath) {
+    printError(
+      language == .zhCN
+        ? "stagecast: 错误：输出文件 \(clash) 就是输入文件，写回测结果会覆盖它。请用 --out 指定另一个目录。"
+        : "stagecast: error: the output file \(clash) is an input file and would be overwritten. Choose another folder with --out."
+    )
+    return .usage
+  }
+
+  let asOf = arguments.asOf ?? today()
+  let (from, to) = Backtest.window(asOf: asOf, from: arguments.from, to: arguments.to)
+  let replays = Backtest.monthEnds(from: from, to: to)
+  guard !replays.isEmpty else {
+    printError(
+      language == .zhCN
+        ? "stagecast: 错误：\(from.isoString) 至 \(to.isoString) 之间没有月末可回测。请让 --from 早于 --to，且区间包含至少一个月末。"
+        : "stagecast: error: there is no month-end from \(from.isoString) to \(to.isoString) to replay. Give a --from before --to with at least one month-end between them."
+    )
+    return .usage
+  }
+
+  let job = ReportJob(
+    exportPath: exportPath, historyPath: arguments.history, configuration: configuration,
+    asOf: asOf, language: language, encoding: arguments.encoding)
+  let result: Backtest
+  do {
+    result = try job.backtest(replays: replays).backtest
+  } catch let error as ImportError {
+    printError(error.message(language: language))
+    return exitStatus(for: error)
+  } catch {
+    printError("stagecast: \(error)")
+    return .failure
+  }
+
+  let files = BacktestReport.render(result, language: language, currency: configuration.currency)
+  do {
+    try ReportWriter.write(files, to: arguments.outputDirectory)
+  } catch let error as ReportWriteError {
+    printError(
+      "\(error.path): \(language == .zhCN ? "错误：无法写入回测结果" : "error: the backtest could not be written") (\(error.reason))."
+    )
+    return .failure
+  } catch {
+    printError("stagecast: \(error)")
+    return .failure
+  }
+  print(BacktestReport.summary(result, language: language), terminator: "")
+  let path = (arguments.outputDirectory as NSString).appendingPathComponent("backtest.md")
+  print(language == .zhCN ? "回测结果：\(path)" : "Backtest: \(path)")
+  return .success
+}

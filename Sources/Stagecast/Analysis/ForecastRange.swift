@@ -61,41 +61,16 @@ public struct ForecastRange: Sendable {
     states: [DealState], opportunities: [Opportunity], probabilities: WinProbabilityTable,
     forecast: Forecast, asOf: Day, horizon: Int, runs: Int, seed: UInt64
   ) -> ForecastRange {
-    // The simulated deals, in id order, with their line, amount and win threshold.
-    var deals: [(id: String, line: Int, amount: Double, threshold: UInt64, p: Double)] = []
+    let deals = simulatedDeals(
+      states: states, opportunities: opportunities, probabilities: probabilities,
+      forecast: forecast, asOf: asOf, horizon: horizon)
     let lineCount = forecast.lines.count - 1  // every line but `undated`
-    for state in states where state.status == .open {
-      let deal = opportunities[state.opportunity]
-      guard deal.expectedCloseOn != nil else { continue }
-      let period = Forecast.period(of: deal.expectedCloseOn, asOf: asOf, horizon: horizon)
-      guard let line = forecast.lines.firstIndex(where: { $0.period == period }) else { continue }
-      let p = probabilities.probability(grade: state.grade, stage: state.currentStage)
-      // u < p  ⇔  (draw >> 11) < ⌈p · 2^53⌉, exactly, as integers.
-      let threshold = UInt64((p * 9_007_199_254_740_992).rounded(.up))
-      deals.append((deal.id, line, deal.amount ?? 0, threshold, p))
-    }
-    deals.sort { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
-
     let count = deals.count
     let lines = deals.map(\.line)
-    let blocks = RangeBlocks(
-      deals: deals.map { ($0.line, $0.amount, $0.threshold) }, lineCount: lineCount)
-
-    // totals[r * lineCount + line]
-    let half = runs / 2
-    let first = RangeWorker.run(runs: 0..<half, blocks: blocks, seed: seed)
-    let second = BackgroundTask { RangeWorker.run(runs: half..<runs, blocks: blocks, seed: seed) }
-    // Force try: the worker cannot throw.
-    // swift-format-ignore: NeverUseForceTry
-    let totals = first + (try! second.value())
+    let totals = draw(deals, lineCount: lineCount, runs: runs, seed: seed)
 
     func summarize(_ period: ForecastPeriod?, values: [Double], members: [Int]) -> RangeLine {
-      let sorted = values.sorted()
-      func percentile(_ q: Int) -> Double {
-        guard !sorted.isEmpty else { return 0 }
-        let rank = (q * sorted.count + 99) / 100
-        return sorted[max(0, rank - 1)]
-      }
+      let (p10, p50, p90) = percentiles(of: values)
       let mean = values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
       var pipeline = 0.0
       var expected = 0.0
@@ -105,7 +80,7 @@ public struct ForecastRange: Sendable {
       }
       return RangeLine(
         period: period, deals: members.count, pipeline: pipeline, expected: expected, mean: mean,
-        p10: percentile(10), p50: percentile(50), p90: percentile(90))
+        p10: p10, p50: p50, p90: p90)
     }
 
     var rangeLines: [RangeLine] = []
@@ -119,6 +94,76 @@ public struct ForecastRange: Sendable {
     }
     let total = summarize(nil, values: allValues, members: Array(0..<count))
     return ForecastRange(runs: runs, seed: seed, lines: rangeLines, total: total)
+  }
+
+  /// An open deal as the simulation sees it.
+  struct SimulatedDeal {
+    var id: String
+    /// Position of the deal's forecast line.
+    var line: Int
+    /// Amount in the report currency; 0 for a deal without a value.
+    var amount: Double
+    /// The draw wins when its top 53 bits are below this.
+    var threshold: UInt64
+    var p: Double
+  }
+
+  /// The open deals with an expected close date, in byte order of their ids.
+  static func simulatedDeals(
+    states: [DealState], opportunities: [Opportunity], probabilities: WinProbabilityTable,
+    forecast: Forecast, asOf: Day, horizon: Int
+  ) -> [SimulatedDeal] {
+    var deals: [SimulatedDeal] = []
+    for state in states where state.status == .open {
+      guard let expectedClose = opportunities[state.opportunity].expectedCloseOn else { continue }
+      let period = Forecast.period(of: expectedClose, asOf: asOf, horizon: horizon)
+      guard let line = forecast.lines.firstIndex(where: { $0.period == period }) else { continue }
+      let p = probabilities.probability(grade: state.grade, stage: state.currentStage)
+      // u < p  ⇔  (draw >> 11) < ⌈p · 2^53⌉, exactly, as integers.
+      let threshold = UInt64((p * 9_007_199_254_740_992).rounded(.up))
+      deals.append(
+        SimulatedDeal(
+          id: opportunities[state.opportunity].id, line: line,
+          amount: opportunities[state.opportunity].amount ?? 0, threshold: threshold, p: p))
+    }
+    deals.sort { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+    return deals
+  }
+
+  /// Runs the simulation over two threads.
+  ///
+  /// `totals[run * lineCount + line]` is the won amount of `line` in `run`.
+  static func draw(_ deals: [SimulatedDeal], lineCount: Int, runs: Int, seed: UInt64) -> [Double] {
+    draw(deals, lineCount: lineCount, runs: 0..<runs, seed: seed)
+  }
+
+  /// Runs the simulation for the run numbers `runs` only: the totals of
+  /// run r are those `draw(…, runs: n, …)` gives run r.
+  static func draw(_ deals: [SimulatedDeal], lineCount: Int, runs: Range<Int>, seed: UInt64)
+    -> [Double]
+  {
+    let blocks = RangeBlocks(
+      deals: deals.map { ($0.line, $0.amount, $0.threshold) }, lineCount: lineCount)
+    let half = runs.lowerBound + runs.count / 2
+    let first = RangeWorker.run(runs: runs.lowerBound..<half, blocks: blocks, seed: seed)
+    let second = BackgroundTask {
+      RangeWorker.run(runs: half..<runs.upperBound, blocks: blocks, seed: seed)
+    }
+    // Force try: the worker cannot throw.
+    // swift-format-ignore: NeverUseForceTry
+    return first + (try! second.value())
+  }
+
+  /// The 10th, 50th and 90th percentile by nearest rank: the value at
+  /// 1-based rank ⌈q · n / 100⌉ of the sorted values; zeros for no values.
+  static func percentiles(of values: [Double]) -> (p10: Double, p50: Double, p90: Double) {
+    let sorted = values.sorted()
+    func percentile(_ q: Int) -> Double {
+      guard !sorted.isEmpty else { return 0 }
+      let rank = (q * sorted.count + 99) / 100
+      return sorted[max(0, rank - 1)]
+    }
+    return (percentile(10), percentile(50), percentile(90))
   }
 }
 
