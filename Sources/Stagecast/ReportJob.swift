@@ -19,6 +19,8 @@ public struct ReportJob: Sendable {
   public var asOf: Day
   public var language: ReportLanguage
   public var encoding: TextEncoding?
+  /// Month-ends to replay into the report's methodology section; nil for none.
+  public var backtestReplays: [Day]?
 
   public init(
     exportPath: String, historyPath: String?, configuration: Configuration, asOf: Day,
@@ -37,9 +39,14 @@ public struct ReportJob: Sendable {
   /// - Throws: `ImportError` when a file cannot be read or its columns placed.
   public func analyse(onStep: (ReportStep) -> Void = { _ in }) throws -> PipelineAnalysis {
     let inputs = try importInputs(onStep: onStep)
-    let analysis = PipelineAnalysis.analyse(
+    var analysis = PipelineAnalysis.analyse(
       opportunities: inputs.opportunities, history: inputs.history, asOf: asOf,
       configuration: configuration, input: inputs.summary)
+    if let backtestReplays {
+      analysis.backtest = Backtest.run(
+        opportunities: inputs.opportunities, history: inputs.history, replays: backtestReplays,
+        dataAsOf: asOf, configuration: configuration)
+    }
     onStep(.analysed)
     return analysis
   }

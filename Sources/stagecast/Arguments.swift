@@ -26,6 +26,8 @@ struct ReportArguments {
   /// `backtest --from` and `--to`: the month-ends replayed.
   var from: Day?
   var to: Day?
+  /// `report --backtest`: the backtest goes into the methodology section.
+  var isBacktesting = false
 }
 
 /// What the user asked for.
@@ -141,6 +143,7 @@ enum ArgumentParser {
         }
         options.encoding = encoding
       case "--strict": options.isStrict = true
+      case "--backtest": options.isBacktesting = true
       case "--verbose": options.isVerbose = true
       default:
         if name.hasPrefix("-") {
@@ -165,7 +168,7 @@ enum ArgumentParser {
     default:
       allowed = [
         "--history", "--config", "--out", "--as-of", "--lang", "--encoding", "--strict",
-        "--verbose",
+        "--verbose", "--backtest", "--from", "--to",
       ]
     }
     if let extra = given.subtracting(allowed).sorted().first {

@@ -192,9 +192,13 @@ func report(_ arguments: ReportArguments, language fallback: ReportLanguage) -> 
     )
     return .usage
   }
-  let job = ReportJob(
+  var job = ReportJob(
     exportPath: exportPath, historyPath: arguments.history, configuration: configuration,
     asOf: arguments.asOf ?? today(), language: language, encoding: arguments.encoding)
+  if arguments.isBacktesting || arguments.from != nil || arguments.to != nil {
+    let (from, to) = Backtest.window(asOf: job.asOf, from: arguments.from, to: arguments.to)
+    job.backtestReplays = Backtest.monthEnds(from: from, to: to)
+  }
 
   let analysis: PipelineAnalysis
   do {

@@ -77,6 +77,8 @@ public struct PipelineAnalysis: Sendable {
   /// Won deals but no lost one in the population: the export probably lacks
   /// its lost deals, so win rates are not measured.
   public var lossesMissing: Bool
+  /// Past month-ends replayed and scored, when the run asked for it.
+  public var backtest: Backtest?
 
   /// The funnel of all deals.
   public var overallFunnel: Funnel {

@@ -43,6 +43,96 @@ public enum BacktestReport {
     ]
   }
 
+  // MARK: The report's methodology section
+
+  /// The subsection's heading.
+  static func heading(_ language: ReportLanguage) -> String {
+    language == .zhCN ? "预测回测" : "Backtest"
+  }
+
+  /// One sentence on what was replayed, naming the files with the details.
+  static func reportNote(_ backtest: Backtest, language: ReportLanguage) -> String {
+    let format = NumberFormatting(language: language, currency: "")
+    let first = backtest.replays.first.map(format.date) ?? "–"
+    let last = backtest.replays.last.map(format.date) ?? "–"
+    return language == .zhCN
+      ? "以\(first)至\(last)共 \(backtest.replays.count) 个月末为截止日重算预测，与之后的实际赢单对比。逐月明细见 backtest.csv，赢率校准见 backtest_calibration.csv。"
+      : "Forecasts replayed as of \(backtest.replays.count) month-ends from \(first) to \(last) and compared with what was then won. Month by month in backtest.csv, calibration in backtest_calibration.csv."
+  }
+
+  /// The scores of each method, next month and next three months.
+  static func scoresTable(_ backtest: Backtest, language: ReportLanguage) -> ReportTable {
+    let words = BacktestWords(language: language)
+    let format = NumberFormatting(language: language, currency: "")
+    func row(_ name: String, _ accuracy: BacktestAccuracy, held: Int?, complete: Int)
+      -> [ReportTable.Cell]
+    {
+      [
+        .init(text: name), .init(text: format.rate(accuracy.mape), isNumber: true),
+        .init(text: format.rate(accuracy.bias), isNumber: true),
+        .init(text: held.map { "\($0) / \(complete)" } ?? "–", isNumber: true),
+        .init(text: String(accuracy.scoredPeriods), isNumber: true),
+      ]
+    }
+    return ReportTable(
+      headers: words.scoresHeader,
+      rows: [
+        row(
+          words.measuredMonth, backtest.monthAccuracy, held: backtest.monthsInRange,
+          complete: backtest.completeMonths),
+        row(words.lineMonth, backtest.monthLineAccuracy, held: nil, complete: 0),
+        row(words.baselineMonth, backtest.monthBaselineAccuracy, held: nil, complete: 0),
+        row(
+          words.measuredQuarter, backtest.quarterAccuracy, held: backtest.quartersInRange,
+          complete: backtest.completeQuarters),
+        row(words.lineQuarter, backtest.quarterLineAccuracy, held: nil, complete: 0),
+        row(words.baselineQuarter, backtest.quarterBaselineAccuracy, held: nil, complete: 0),
+      ])
+  }
+
+  /// The scores for summary.json, keyed by stable ids.
+  static func summary(_ backtest: Backtest) -> JSONValue {
+    func accuracy(_ value: BacktestAccuracy) -> JSONValue {
+      .object([
+        ("mape", .number(value.mape)),
+        ("bias", .number(value.bias)),
+        ("scoredPeriods", .count(value.scoredPeriods)),
+      ])
+    }
+    func score(_ value: ProbabilityScore) -> JSONValue {
+      .object([
+        ("brier", .number(value.brier)),
+        ("scoredDeals", .count(value.scoredDeals)),
+      ])
+    }
+    return .object([
+      ("replays", .array(backtest.replays.map { .string($0.isoString) })),
+      ("timingMonths", .count(Backtest.timingMonths)),
+      (
+        "nextMonth",
+        .object([
+          ("forecast", accuracy(backtest.monthAccuracy)),
+          ("byExpectedClose", accuracy(backtest.monthLineAccuracy)),
+          ("configured", accuracy(backtest.monthBaselineAccuracy)),
+          ("inRange", .count(backtest.monthsInRange)),
+          ("complete", .count(backtest.completeMonths)),
+        ])
+      ),
+      (
+        "nextThreeMonths",
+        .object([
+          ("forecast", accuracy(backtest.quarterAccuracy)),
+          ("byExpectedClose", accuracy(backtest.quarterLineAccuracy)),
+          ("configured", accuracy(backtest.quarterBaselineAccuracy)),
+          ("inRange", .count(backtest.quartersInRange)),
+          ("complete", .count(backtest.completeQuarters)),
+        ])
+      ),
+      ("measured", score(backtest.measuredScore)),
+      ("configured", score(backtest.baselineScore)),
+    ])
+  }
+
   // MARK: CSV
 
   /// One row per replayed month-end and window (next month, next three months).
@@ -211,7 +301,7 @@ private struct BacktestWords {
 
   func scope(first: String, last: String, replays: Int, dataAsOf: String, runs: Int) -> String {
     pick(
-      "以 \(first) 至 \(last) 共 \(replays) 个月末为截止日重算预测，与之后实际赢单对比；数据截至 \(dataAsOf)，区间按 \(runs) 次模拟计算。",
+      "以\(first)至\(last)共 \(replays) 个月末为截止日重算预测，与之后实际赢单对比；数据截至 \(dataAsOf)，区间按 \(runs) 次模拟计算。",
       "Forecasts replayed as of \(replays) month-ends from \(first) to \(last) and compared with what was then won; data as of \(dataAsOf), ranges from \(runs) simulation runs."
     )
   }

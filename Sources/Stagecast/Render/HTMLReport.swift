@@ -122,10 +122,16 @@ enum HTMLReport {
     }
 
     html += section(words.methodSection) {
-      paragraph(
+      var body = paragraph(
         words.methodText(
           context.windowPhrase, context.configuration.forecast.horizonMonths,
           context.configuration.forecast.priorStrength))
+      if let backtest = context.analysis.backtest {
+        body += "<h3>\(Escaping.html(BacktestReport.heading(context.language)))</h3>\n"
+        body += paragraph(BacktestReport.reportNote(backtest, language: context.language))
+        body += table(BacktestReport.scoresTable(backtest, language: context.language))
+      }
+      return body
     }
     html += section(words.frameworkSection) { table(context.frameworkTable) }
 

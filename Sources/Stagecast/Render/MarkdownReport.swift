@@ -100,6 +100,11 @@ enum MarkdownReport {
       words.methodText(
         context.windowPhrase, context.configuration.forecast.horizonMonths,
         context.configuration.forecast.priorStrength) + "\n\n"
+    if let backtest = context.analysis.backtest {
+      text += "### \(BacktestReport.heading(context.language))\n\n"
+      text += BacktestReport.reportNote(backtest, language: context.language) + "\n\n"
+      text += table(BacktestReport.scoresTable(backtest, language: context.language)) + "\n"
+    }
     text += "## \(words.frameworkSection)\n\n"
     text += table(context.frameworkTable) + "\n"
     text += "_\(words.generatedBy)_\n"

@@ -25,6 +25,11 @@ public enum ReportRenderer {
     for (name, text) in CSVTables.build(context) {
       files.append(ReportFile(name: name, text: text))
     }
+    if let backtest = context.analysis.backtest {
+      files.append(ReportFile(name: "backtest.csv", text: BacktestReport.periodsCSV(backtest)))
+      files.append(
+        ReportFile(name: "backtest_calibration.csv", text: BacktestReport.calibrationCSV(backtest)))
+    }
     return files
   }
 }

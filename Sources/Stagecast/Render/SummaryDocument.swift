@@ -127,92 +127,98 @@ enum SummaryDocument {
       ("newestDateAfterAsOf", quality.newestDateAfterAsOf.map { .string($0.isoString) } ?? .null),
     ])
 
-    return .object([
-      ("schemaVersion", .count(schemaVersion)),
-      ("asOf", .string(analysis.asOf.isoString)),
-      ("language", .string(context.language.rawValue)),
-      ("currency", .string(configuration.currency)),
-      (
-        "settings",
-        .object([
-          ("lookbackMonths", .count(configuration.forecast.lookbackMonths)),
-          ("windowStartExclusive", analysis.windowStart.map { .string($0.isoString) } ?? .null),
-          ("priorStrength", .number(configuration.forecast.priorStrength)),
-          ("horizonMonths", .count(configuration.forecast.horizonMonths)),
-        ])
-      ),
-      ("inputs", inputs(input)),
-      ("deals", deals),
-      ("funnel", funnel),
-      ("funnelByPopulation", funnelByPopulation),
-      ("winProbability", winProbability),
-      ("pipeline", pipeline),
-      (
-        "targets",
-        .object([
-          ("requiredCoverage", .number(analysis.targets.requiredCoverage)),
-          (
-            "months",
-            .array(
-              analysis.targets.months.map { month in
-                .object([
-                  ("period", .string(Day.monthLabel(month.month))),
-                  ("target", .number(month.target)),
-                  ("gap", .number(month.gap)),
-                  ("coverage", .number(month.coverage)),
-                ])
-              })
-          ),
-        ])
-      ),
-      ("range", rangeObject(analysis)),
-      ("forecast", forecast),
-      ("landing", landing),
-      ("gradeAudit", gradeAudit),
-      (
-        "breakdowns",
-        .object(
-          BreakdownDimension.allCases.map { dimension in
+    // The backtest is there only when the run asked for it, so a reader
+    // checks for the key; every other key is always present.
+    let backtest = analysis.backtest.map { [("backtest", BacktestReport.summary($0))] } ?? []
+    return .object(
+      [
+        ("schemaVersion", .count(schemaVersion)),
+        ("asOf", .string(analysis.asOf.isoString)),
+        ("language", .string(context.language.rawValue)),
+        ("currency", .string(configuration.currency)),
+        (
+          "settings",
+          .object([
+            ("lookbackMonths", .count(configuration.forecast.lookbackMonths)),
+            ("windowStartExclusive", analysis.windowStart.map { .string($0.isoString) } ?? .null),
+            ("priorStrength", .number(configuration.forecast.priorStrength)),
+            ("horizonMonths", .count(configuration.forecast.horizonMonths)),
+          ])
+        ),
+        ("inputs", inputs(input)),
+        ("deals", deals),
+        ("funnel", funnel),
+        ("funnelByPopulation", funnelByPopulation),
+        ("winProbability", winProbability),
+        ("pipeline", pipeline),
+        (
+          "targets",
+          .object([
+            ("requiredCoverage", .number(analysis.targets.requiredCoverage)),
             (
-              dimension.rawValue,
+              "months",
               .array(
-                (analysis.breakdowns.rows[dimension] ?? []).map { row in
+                analysis.targets.months.map { month in
                   .object([
-                    ("value", row.value.map(JSONValue.string) ?? .null),
-                    ("openDeals", .count(row.openDeals)),
-                    ("pipeline", .number(row.pipeline)),
-                    ("expected", .number(row.expected)),
-                    ("won", .count(row.won)),
-                    ("lost", .count(row.lost)),
-                    ("wonAmount", .number(row.wonAmount)),
-                    ("winRate", .number(analysis.lossesMissing ? nil : row.winRate)),
+                    ("period", .string(Day.monthLabel(month.month))),
+                    ("target", .number(month.target)),
+                    ("gap", .number(month.gap)),
+                    ("coverage", .number(month.coverage)),
                   ])
                 })
-            )
-          })
-      ),
-      (
-        "velocity",
-        .object([
-          (
-            "stages",
-            .array(
-              analysis.velocity.stages.map { stage in
-                .object([
-                  ("stage", .string(configuration.stages[stage.stage - 1].id)),
-                  ("completedStays", .count(stage.completedStays)),
-                  ("medianDays", .number(stage.medianDays)),
-                  ("p90Days", .number(stage.p90Days)),
-                  ("maximumDays", stage.maximumDays.map(JSONValue.count) ?? .null),
-                ])
-              })
-          ),
-          ("stalledDeals", .count(analysis.velocity.stalled.count)),
-        ])
-      ),
-      ("requiredFields", .object([("dealsMissing", .count(analysis.requiredFields.items.count))])),
-      ("dataQuality", dataQuality),
-    ])
+            ),
+          ])
+        ),
+        ("range", rangeObject(analysis)),
+        ("forecast", forecast),
+        ("landing", landing),
+        ("gradeAudit", gradeAudit),
+        (
+          "breakdowns",
+          .object(
+            BreakdownDimension.allCases.map { dimension in
+              (
+                dimension.rawValue,
+                .array(
+                  (analysis.breakdowns.rows[dimension] ?? []).map { row in
+                    .object([
+                      ("value", row.value.map(JSONValue.string) ?? .null),
+                      ("openDeals", .count(row.openDeals)),
+                      ("pipeline", .number(row.pipeline)),
+                      ("expected", .number(row.expected)),
+                      ("won", .count(row.won)),
+                      ("lost", .count(row.lost)),
+                      ("wonAmount", .number(row.wonAmount)),
+                      ("winRate", .number(analysis.lossesMissing ? nil : row.winRate)),
+                    ])
+                  })
+              )
+            })
+        ),
+        (
+          "velocity",
+          .object([
+            (
+              "stages",
+              .array(
+                analysis.velocity.stages.map { stage in
+                  .object([
+                    ("stage", .string(configuration.stages[stage.stage - 1].id)),
+                    ("completedStays", .count(stage.completedStays)),
+                    ("medianDays", .number(stage.medianDays)),
+                    ("p90Days", .number(stage.p90Days)),
+                    ("maximumDays", stage.maximumDays.map(JSONValue.count) ?? .null),
+                  ])
+                })
+            ),
+            ("stalledDeals", .count(analysis.velocity.stalled.count)),
+          ])
+        ),
+        (
+          "requiredFields", .object([("dealsMissing", .count(analysis.requiredFields.items.count))])
+        ),
+        ("dataQuality", dataQuality),
+      ] + backtest)
   }
 
   private static func stageObject(

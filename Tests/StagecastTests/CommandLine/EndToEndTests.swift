@@ -63,6 +63,49 @@ struct EndToEndTests {
     #expect(markdown.contains("万元"))
   }
 
+  @Test func backtestWritesItsFilesAndScores() throws {
+    let directory = try TemporaryDirectory()
+    let result = try run([
+      "backtest", Paths.repository("data/sample-en/opportunities.csv"),
+      "--history", Paths.repository("data/sample-en/stage_history.csv"),
+      "--as-of", "2026-11-30", "--from", "2026-05-31", "--to", "2026-10-31",
+      "--out", directory.path,
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("Next-month MAPE"))
+    let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+    #expect(files == ["backtest.csv", "backtest.md", "backtest_calibration.csv"])
+    // Six month-ends from May to October, each with a one-month and a three-month window.
+    let rows = try readReferenceTable(directory.path + "/backtest.csv")
+    #expect(rows.count == 12)
+    // Foundation drops the byte-order mark while decoding, so the key is plain.
+    #expect(rows.first?["as_of"] == "2026-05-31")
+    // October's three months reach January 2027, after the as-of date: shown, not scored.
+    #expect(rows.last?["complete"] == "0")
+
+    let reversed = try run([
+      "backtest", Paths.repository("data/sample-en/opportunities.csv"),
+      "--from", "2026-10-31", "--to", "2026-05-31", "--out", directory.path,
+    ])
+    #expect(reversed.status == 64)
+    #expect(reversed.stderr.contains("no month-end"))
+  }
+
+  @Test func reportWithBacktestAddsItToTheMethodSection() throws {
+    let directory = try TemporaryDirectory()
+    let result = try run([
+      "report", Paths.repository("data/sample-en/opportunities.csv"),
+      "--history", Paths.repository("data/sample-en/stage_history.csv"),
+      "--as-of", "2026-11-30", "--backtest", "--out", directory.path,
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    let markdown = try String(contentsOfFile: directory.path + "/report.md", encoding: .utf8)
+    #expect(markdown.contains("### Backtest"))
+    let summary = try String(contentsOfFile: directory.path + "/summary.json", encoding: .utf8)
+    #expect(summary.contains("\"nextMonth\""))
+    #expect(FileManager.default.fileExists(atPath: directory.path + "/backtest.csv"))
+  }
+
   @Test func usageErrorExits64() throws {
     let result = try run(["report", "x.csv", "--as-of", "30/11/2026"])
     #expect(result.status == 64)
