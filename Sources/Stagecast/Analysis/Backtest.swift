@@ -9,7 +9,7 @@ public struct BacktestPeriod: Sendable {
   public var months: Int
   /// Open deals on `asOf` expected to close in the window.
   public var openDeals: Int
-  /// What stagecast forecast: each open deal's amount × p̂ × the share of
+  /// The stagecast forecast: each open deal's amount × p̂ × the share of
   /// its forecast line's expected value that past replays saw won in such a
   /// window, plus the mean won by deals created after a replay date.
   public var forecast: Double
@@ -37,7 +37,7 @@ public struct BacktestPeriod: Sendable {
   public var rangeHeld: Bool { actual >= p10 && actual <= p90 }
 }
 
-/// How close the forecasts of complete windows came, for one method.
+/// Forecast errors over the complete windows, for one method.
 public struct BacktestAccuracy: Sendable {
   /// Windows with a non-zero outcome, the ones the percentage errors use.
   public var scoredPeriods = 0
@@ -93,7 +93,7 @@ public struct ProbabilityScore: Sendable {
   }
 }
 
-/// A replay of past month-ends: what the forecast said for the next month
+/// A replay of past month-ends: the forecast for the next month
 /// and the next three months, against what was then won, and the same for
 /// the weighted pipeline with the configured stage probabilities.
 ///
@@ -137,7 +137,7 @@ public struct Backtest: Sendable {
   public var runs: Int
   public var seed: UInt64
 
-  /// The replayed span: `from` and `to` when given; by default the twelve
+  /// Returns the replayed span: `from` and `to` when given, by default the twelve
   /// month-ends whose next month has ended by `asOf`.
   public static func window(asOf: Day, from: Day?, to: Day?) -> (from: Day, to: Day) {
     let lastReplayMonth = asOf.monthNumber - (asOf == Day.lastOfMonth(asOf.monthNumber) ? 1 : 2)
@@ -146,8 +146,8 @@ public struct Backtest: Sendable {
     )
   }
 
-  /// The month-ends from `from`'s month to `to`'s month; a month whose end
-  /// is after `to` is left out.
+  /// Returns the month-ends from `from`'s month to `to`'s month, leaving
+  /// out a month whose end is after `to`.
   public static func monthEnds(from: Day, to: Day) -> [Day] {
     guard from <= to else { return [] }
     return (from.monthNumber...to.monthNumber).map(Day.lastOfMonth).filter { $0 <= to }
@@ -167,11 +167,11 @@ public struct Backtest: Sendable {
     var snapshots: [Int: Snapshot] = [:]
     func snapshot(_ month: Int) -> Snapshot {
       if let known = snapshots[month] { return known }
-      let made = Snapshot(
+      let analysed = Snapshot(
         opportunities: opportunities, history: history, asOf: Day.lastOfMonth(month),
         configuration: configuration)
-      snapshots[month] = made
-      return made
+      snapshots[month] = analysed
+      return analysed
     }
 
     var months: [BacktestPeriod] = []
@@ -272,7 +272,7 @@ private struct Snapshot {
     self.openDeals = openDeals
   }
 
-  /// The window of `months` months after the snapshot's month.
+  /// Returns the window of `months` months after the snapshot's month.
   func window(months: Int) -> ClosedRange<Day> {
     let first = asOf.monthNumber + 1
     return Day.firstOfMonth(monthNumber: first)...Day.lastOfMonth(first + months - 1)
@@ -281,7 +281,7 @@ private struct Snapshot {
   /// Lines whose deals the report expects in the window: the months it covers.
   func windowLines(months: Int) -> Range<Int> { 2..<(2 + months) }
 
-  /// The forecast of the window, and what was won in it.
+  /// Forecasts the window and measures what was won in it.
   func period(months: Int, timing: Timing, dataAsOf: Day, runs: Int, seed: UInt64)
     -> BacktestPeriod
   {
@@ -340,7 +340,7 @@ private struct Snapshot {
     return period
   }
 
-  /// What each line's deals won inside the window, what they were expected
+  /// Returns what each line's deals won inside the window, what they were expected
   /// to win at all, and what deals created later won in it.
   func realized(months: Int) -> (won: [Double], expected: [Double], newDeals: Double) {
     let window = window(months: months)

@@ -96,7 +96,7 @@ public struct ForecastRange: Sendable {
     return ForecastRange(runs: runs, seed: seed, lines: rangeLines, total: total)
   }
 
-  /// An open deal as the simulation sees it.
+  /// An open deal as the simulation uses it.
   struct SimulatedDeal {
     var id: String
     /// Position of the deal's forecast line.
@@ -108,7 +108,7 @@ public struct ForecastRange: Sendable {
     var p: Double
   }
 
-  /// The open deals with an expected close date, in byte order of their ids.
+  /// Returns the open deals with an expected close date, in byte order of their ids.
   static func simulatedDeals(
     states: [DealState], opportunities: [Opportunity], probabilities: WinProbabilityTable,
     forecast: Forecast, asOf: Day, horizon: Int
@@ -154,8 +154,9 @@ public struct ForecastRange: Sendable {
     return first + (try! second.value())
   }
 
-  /// The 10th, 50th and 90th percentile by nearest rank: the value at
-  /// 1-based rank ⌈q · n / 100⌉ of the sorted values; zeros for no values.
+  /// Returns the 10th, 50th and 90th percentile by nearest rank.
+  ///
+  /// Each is the value at 1-based rank ⌈q · n / 100⌉ of the sorted values, and 0 without values.
   static func percentiles(of values: [Double]) -> (p10: Double, p50: Double, p90: Double) {
     let sorted = values.sorted()
     func percentile(_ q: Int) -> Double {

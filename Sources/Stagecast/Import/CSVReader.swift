@@ -2,8 +2,8 @@ import Glibc
 
 /// One record of a CSV file: its trimmed fields and where it sits.
 ///
-/// Fields stay UTF-8 bytes in one buffer until a caller asks for a value:
-/// most cells are parsed as a number, a date or a known word, and building a
+/// Fields stay UTF-8 bytes in one buffer until a caller needs a value. Most
+/// cells are parsed as a number, a date or a known word, and building a
 /// `String` for each of sixteen million cells cost more than reading them.
 struct CSVRecord {
   /// The fields' bytes, one after another, white space included.
@@ -30,7 +30,7 @@ struct CSVRecord {
   /// Every field as text: for headers and other rows read once.
   var fields: [String] { (0..<count).map { self[$0] } }
 
-  /// Whether field `index` is empty after trimming.
+  /// Returns whether field `index` is empty after trimming.
   func isEmpty(_ index: Int) -> Bool { spans[index].isEmpty }
 
   /// Calls `body` with the trimmed bytes of field `index`.
@@ -134,7 +134,7 @@ enum TrimmedSpan {
     return 0
   }
 
-  /// The UTF-8 width of a Unicode white-space character or BOM starting
+  /// Returns the UTF-8 width of a Unicode white-space character or BOM starting
   /// with these bytes, 0 for anything else.
   private static func unicodeSpaceWidth(_ first: UInt8, _ second: UInt8, _ third: UInt8) -> Int {
     switch (first, second) {
@@ -400,7 +400,7 @@ private final class OpenFile {
 /// Receives libcsv's fields and record ends, counts physical lines and
 /// hands complete records to the caller.
 private final class RecordCollector: LibCSVSink {
-  /// What the collector changes as fields arrive.
+  /// The collector's state, changed as fields arrive.
   private struct State {
     /// Physical line the parser has reached (1-based).
     var line = 1

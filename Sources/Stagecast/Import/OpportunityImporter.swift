@@ -332,7 +332,7 @@ struct OpportunityBuilder {
   }
 
   /// The bytes of the field's cell, or of its first filled alternative
-  /// column; nil when none holds a value.
+  /// column; nil when none contains a value.
   private func cellBytes(_ field: OpportunityField, _ cells: CSVRecord.Cells)
     -> UnsafeBufferPointer<UInt8>?
   {
@@ -354,7 +354,7 @@ struct OpportunityBuilder {
     record.withCells { cell(field, $0) }
   }
 
-  /// The cell's text, one shared `String` per distinct value.
+  /// Returns the cell's text, one shared `String` per distinct value.
   private mutating func name(_ field: OpportunityField, _ cells: CSVRecord.Cells) -> String? {
     guard let bytes = cellBytes(field, cells) else { return nil }
     return names[field.ordinal].value(of: bytes) { $0 }

@@ -9,11 +9,11 @@ import Glibc
 struct TextTable {
   /// Every text's bytes, one after another.
   private var storage: [UInt8] = []
-  /// Where each text starts in `storage`; text `n` ends where `n + 1` starts.
+  /// Start offset of each text in `storage`; text `n` ends where `n + 1` starts.
   private var starts: [Int] = [0]
   /// Open addressing, 0 for an empty slot.
   ///
-  /// A slot holds the text's hash in the high 32 bits and its number plus one
+  /// A slot contains the text's hash in the high 32 bits and its number plus one
   /// in the low 32 bits. The hash bits spare a look at the text itself on
   /// nearly every miss, and a million-id table misses the cache on each such look.
   private var slots: [UInt64]
@@ -21,7 +21,7 @@ struct TextTable {
   /// Fixed per process, so texts made to collide cannot be written in advance.
   private static let seed = UInt64.random(in: 0...UInt64.max)
 
-  /// A table expecting about `capacity` texts.
+  /// Creates a table sized for about `capacity` texts.
   init(capacity: Int = 16) {
     var size = 16
     while size < capacity * 2 { size *= 2 }
@@ -51,12 +51,12 @@ struct TextTable {
     }
   }
 
-  /// The number of `text`, or nil when it is not in the table.
+  /// Returns the number of `text`, or nil when it is not in the table.
   func find(_ text: UnsafeBufferPointer<UInt8>) -> Int? {
     probe(text, tag: Self.tag(of: text)).number
   }
 
-  /// The number of `text`, adding it when it is new.
+  /// Returns the number of `text`, adding it when it is new.
   mutating func insert(_ text: UnsafeBufferPointer<UInt8>) -> (number: Int, isNew: Bool) {
     let tag = Self.tag(of: text)
     let (found, slot) = probe(text, tag: tag)
@@ -70,7 +70,7 @@ struct TextTable {
     return (number, true)
   }
 
-  /// The text's number if present, else the empty slot where it belongs.
+  /// Returns the text's number if present, else the empty slot where it belongs.
   private func probe(_ text: UnsafeBufferPointer<UInt8>, tag: UInt32) -> (number: Int?, slot: Int) {
     var slot = Int(tag) & mask
     while true {
@@ -82,7 +82,7 @@ struct TextTable {
     }
   }
 
-  /// The 32 hash bits a slot keeps; the low ones also pick the first slot.
+  /// Returns the 32 hash bits a slot keeps, whose low bits also pick the first slot.
   private static func tag(of text: UnsafeBufferPointer<UInt8>) -> UInt32 {
     UInt32(truncatingIfNeeded: hash(text))
   }

@@ -4,7 +4,7 @@ public enum BacktestReport {
   /// Names of the files `render` writes.
   public static let fileNames = ["backtest.md", "backtest.csv", "backtest_calibration.csv"]
 
-  /// The scores in a few lines, for the terminal.
+  /// Formats the scores in a few lines for the terminal.
   public static func summary(_ backtest: Backtest, language: ReportLanguage) -> String {
     let format = NumberFormatting(language: language, currency: "")
     let month = backtest.monthAccuracy
@@ -31,7 +31,7 @@ public enum BacktestReport {
       """
   }
 
-  /// Every file of a backtest, in `language`.
+  /// Renders every file of a backtest in `language`.
   public static func render(
     _ backtest: Backtest, language: ReportLanguage, currency: String
   ) -> [ReportFile] {
@@ -45,12 +45,12 @@ public enum BacktestReport {
 
   // MARK: The report's methodology section
 
-  /// The subsection's heading.
+  /// Returns the subsection's heading.
   static func heading(_ language: ReportLanguage) -> String {
     language == .zhCN ? "预测回测" : "Backtest"
   }
 
-  /// One sentence on what was replayed, naming the files with the details.
+  /// Describes in one sentence what was replayed, naming the files with the details.
   static func reportNote(_ backtest: Backtest, language: ReportLanguage) -> String {
     let format = NumberFormatting(language: language, currency: "")
     let first = backtest.replays.first.map(format.date) ?? "–"
@@ -90,7 +90,7 @@ public enum BacktestReport {
       ])
   }
 
-  /// The scores for summary.json, keyed by stable ids.
+  /// Builds the scores for summary.json, keyed by stable ids.
   static func summary(_ backtest: Backtest) -> JSONValue {
     func accuracy(_ value: BacktestAccuracy) -> JSONValue {
       .object([
@@ -135,7 +135,7 @@ public enum BacktestReport {
 
   // MARK: CSV
 
-  /// One row per replayed month-end and window (next month, next three months).
+  /// Writes one row per replayed month-end and window (next month, next three months).
   static func periodsCSV(_ backtest: Backtest) -> String {
     var text =
       CSVTables.byteOrderMark
@@ -178,7 +178,7 @@ public enum BacktestReport {
 
   // MARK: Markdown
 
-  /// The backtest for people: the scores first, then every window and the reliability tables.
+  /// Renders the backtest for people: the scores first, then every window and the reliability tables.
   public static func markdown(
     _ backtest: Backtest, language: ReportLanguage, currency: String
   ) -> String {
@@ -253,7 +253,8 @@ public enum BacktestReport {
           period.months == 1
           ? format.month(period.firstMonth)
           : "\(format.month(period.firstMonth)) – \(format.month(period.firstMonth + 2))"
-        let held = period.isComplete ? (period.rangeHeld ? words.yes : words.no) : words.incomplete
+        var held = words.incomplete
+        if period.isComplete { held = period.rangeHeld ? words.yes : words.no }
         lines.append(
           "| \(format.date(period.asOf)) | \(window) | \(format.count(period.openDeals)) | "
             + "\(format.amount(period.forecast)) | \(format.amount(period.lineForecast)) | "
