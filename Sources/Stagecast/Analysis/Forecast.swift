@@ -72,6 +72,30 @@ public struct Forecast: Sendable {
     }
   }
 
+  /// Deals won from the first day of the as-of quarter to the as-of date.
+  public var quarterWonDeals = 0
+  public var quarterWonSoFar = 0.0
+
+  /// The as-of quarter's months from the as-of month on.
+  public var quarterMonths: ClosedRange<Int> { Forecast.quarterMonths(asOfMonth: asOfMonth) }
+
+  /// The expected value of the deals expected to close in the rest of the as-of quarter.
+  public var quarterExpected: Double {
+    lines.reduce(0) { sum, line in
+      guard case .month(let month) = line.period, quarterMonths.contains(month) else { return sum }
+      return sum + line.total.expected
+    }
+  }
+
+  /// The as-of quarter's landing: won so far in the quarter plus the expected value of its months.
+  public var quarterLanding: Double { quarterWonSoFar + quarterExpected }
+
+  /// Returns the months from `asOfMonth` to the end of its calendar quarter.
+  static func quarterMonths(asOfMonth: Int) -> ClosedRange<Int> {
+    let quarterEnd = asOfMonth - asOfMonth % 12 % 3 + 2
+    return asOfMonth...quarterEnd
+  }
+
   /// The overdue line, always the first.
   public var overdueLine: ForecastLine { lines[0] }
 
@@ -115,8 +139,15 @@ public struct Forecast: Sendable {
     }
 
     let monthStart = asOf.firstOfMonth
+    let quarterStart = Day.firstOfMonth(monthNumber: asOfMonth - asOfMonth % 12 % 3)
+    var quarterWonDeals = 0
+    var quarterWonSoFar = 0.0
     for state in states {
       let deal = opportunities[state.opportunity]
+      if state.status == .won, let closed = deal.closedOn, closed >= quarterStart, closed <= asOf {
+        quarterWonDeals += 1
+        quarterWonSoFar += deal.amount ?? 0
+      }
       if state.status == .won, let closed = deal.closedOn, closed >= monthStart, closed <= asOf {
         add(position(.month(asOfMonth)), state.grade) { figures in
           figures.wonDeals += 1
@@ -141,6 +172,9 @@ public struct Forecast: Sendable {
         }
       }
     }
-    return Forecast(lines: lines, asOfMonth: asOfMonth)
+    var forecast = Forecast(lines: lines, asOfMonth: asOfMonth)
+    forecast.quarterWonDeals = quarterWonDeals
+    forecast.quarterWonSoFar = quarterWonSoFar
+    return forecast
   }
 }

@@ -38,6 +38,10 @@ public struct ForecastRange: Sendable {
   public var lines: [RangeLine]
   /// All simulated deals together.
   public var total: RangeLine
+  /// The months of the as-of quarter from the as-of month on, as month numbers.
+  public var quarterMonths: ClosedRange<Int>
+  /// The deals expected to close in `quarterMonths`, overdue ones not included, as the month lines.
+  public var quarter: RangeLine
 
   /// Returns the range of `period`; zeros for the undated line, which is not simulated.
   public func line(for period: ForecastPeriod) -> RangeLine {
@@ -93,7 +97,23 @@ public struct ForecastRange: Sendable {
       (0..<lineCount).reduce(0.0) { $0 + totals[run * lineCount + $1] }
     }
     let total = summarize(nil, values: allValues, members: Array(0..<count))
-    return ForecastRange(runs: runs, seed: seed, lines: rangeLines, total: total)
+
+    // The quarter adds its month lines run by run, in line order.
+    let quarterMonths = Forecast.quarterMonths(asOfMonth: forecast.asOfMonth)
+    let quarterLines = forecast.lines.indices.filter { index in
+      guard index < lineCount, case .month(let month) = forecast.lines[index].period else {
+        return false
+      }
+      return quarterMonths.contains(month)
+    }
+    let quarterValues = (0..<runs).map { run in
+      quarterLines.reduce(0.0) { $0 + totals[run * lineCount + $1] }
+    }
+    let quarter = summarize(
+      nil, values: quarterValues, members: (0..<count).filter { quarterLines.contains(lines[$0]) })
+    return ForecastRange(
+      runs: runs, seed: seed, lines: rangeLines, total: total, quarterMonths: quarterMonths,
+      quarter: quarter)
   }
 
   /// An open deal as the simulation uses it.

@@ -65,6 +65,11 @@ public struct Day: Hashable, Comparable, Sendable {
     "\(pad(monthNumber / 12, 4))-\(pad(monthNumber % 12 + 1, 2))"
   }
 
+  /// `YYYY-Qn` of the calendar quarter a month number falls in.
+  public static func quarterLabel(_ monthNumber: Int) -> String {
+    "\(pad(monthNumber / 12, 4))-Q\(monthNumber % 12 / 3 + 1)"
+  }
+
   /// Parses `YYYY-MM-DD`; used for command-line and configuration dates.
   public init?(iso text: String) {
     let parts = text.split(separator: "-", omittingEmptySubsequences: false)

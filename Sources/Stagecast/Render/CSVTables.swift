@@ -102,9 +102,12 @@ enum CSVTables {
 
   static func range(_ context: ReportContext) -> String {
     let range = context.analysis.range
-    let rows = (range.lines + [range.total]).map { line in
+    let keyed =
+      range.lines.map { ($0.period?.key ?? "all", $0) }
+      + [("all", range.total), (Day.quarterLabel(range.quarterMonths.lowerBound), range.quarter)]
+    let rows = keyed.map { key, line in
       [
-        line.period?.key ?? "all", String(line.deals), number(line.pipeline), number(line.expected),
+        key, String(line.deals), number(line.pipeline), number(line.expected),
         String(range.runs), number(line.mean), number(line.p10), number(line.p50), number(line.p90),
       ]
     }

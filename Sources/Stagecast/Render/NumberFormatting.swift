@@ -44,6 +44,14 @@ public struct NumberFormatting: Sendable {
       ? "\(monthNumber / 12)年\(monthNumber % 12 + 1)月" : Day.monthLabel(monthNumber)
   }
 
+  /// Formats the calendar quarter of a month: `2026年第四季度` (zh-CN), `2026-Q4` (en).
+  public func quarter(_ monthNumber: Int) -> String {
+    let year = monthNumber / 12
+    let quarter = monthNumber % 12 / 3 + 1
+    guard language == .zhCN else { return Day.quarterLabel(monthNumber) }
+    return "\(year)年第\(["一", "二", "三", "四"][quarter - 1])季度"
+  }
+
   /// `value` rounded half away from zero to `decimals` places, with a point.
   public static func fixed(_ value: Double, decimals: Int) -> String {
     grouped(value, decimals: decimals, separator: "")

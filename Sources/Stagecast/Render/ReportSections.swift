@@ -36,6 +36,14 @@ extension ReportContext {
           : "\(format.amount(analysis.range.total.p10)) – \(format.amount(analysis.range.total.p90))"
       ),
       (words.wonThisMonth, format.amount(month.wonSoFar)),
+      (
+        words.landingQuarter(format.quarter(forecast.asOfMonth)),
+        format.amount(forecast.quarterLanding)
+      ),
+      (
+        words.landingQuarterRange(format.quarter(forecast.asOfMonth)),
+        "\(format.amount(forecast.quarterWonSoFar + analysis.range.quarter.p10)) – \(format.amount(forecast.quarterWonSoFar + analysis.range.quarter.p90))"
+      ),
     ]
     if let target = analysis.targets.months.first(where: { $0.month == forecast.asOfMonth }) {
       figures.append(

@@ -7,6 +7,8 @@ extension ReportWords {
     landingThisMonth: { month in "\(month)预计完成" },
     landingWithOverdue: "含逾期商机",
     landingRange: { month in "\(month)预测区间 P10–P90" },
+    landingQuarter: { quarter in "\(quarter)预计完成" },
+    landingQuarterRange: { quarter in "\(quarter)预测区间 P10–P90" },
     pipelineRange: "已填预计签约日的在手商机预测区间 P10–P90",
     rangeNote: { runs in
       "P10、P50、P90 含已赢单金额；在手商机部分按每个商机的赢单概率模拟 \(grouped(runs)) 次结果，10%、50%、90% 的模拟总额不超过对应金额。"

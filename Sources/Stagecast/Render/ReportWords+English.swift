@@ -7,6 +7,8 @@ extension ReportWords {
     landingThisMonth: { month in "Landing for \(month)" },
     landingWithOverdue: "with overdue deals",
     landingRange: { month in "Range for \(month), P10–P90" },
+    landingQuarter: { quarter in "Landing for \(quarter)" },
+    landingQuarterRange: { quarter in "Range for \(quarter), P10–P90" },
     pipelineRange: "Range of open deals with an expected close date, P10–P90",
     rangeNote: { runs in
       "P10, P50 and P90 include the amount won so far; over the open deals they come from simulated outcomes (\(grouped(runs)) of them), each deal won or lost with its win probability: 10%, 50% and 90% of the totals are at or below these amounts."

@@ -13,6 +13,9 @@ struct ReportWords: Sendable {
   var landingWithOverdue: String
   /// Label of the range card: the month's landing from P10 to P90.
   var landingRange: @Sendable (String) -> String
+  /// The as-of quarter's landing card; the argument is the quarter, formatted.
+  var landingQuarter: @Sendable (String) -> String
+  var landingQuarterRange: @Sendable (String) -> String
   var pipelineRange: String
   var rangeNote: @Sendable (Int) -> String
   var wonSoFar: String

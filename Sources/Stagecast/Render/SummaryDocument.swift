@@ -269,6 +269,21 @@ enum SummaryDocument {
           ("p90", .number(won + month.p90)),
         ])
       ),
+      (
+        "quarter",
+        .object([
+          ("period", .string(Day.quarterLabel(range.quarterMonths.lowerBound))),
+          ("months", .array(range.quarterMonths.map { .string(Day.monthLabel($0)) })),
+          ("deals", .count(range.quarter.deals)),
+          ("pipeline", .number(range.quarter.pipeline)),
+          ("expected", .number(range.quarter.expected)),
+          ("wonSoFar", .number(analysis.forecast.quarterWonSoFar)),
+          ("landing", .number(analysis.forecast.quarterLanding)),
+          ("p10", .number(analysis.forecast.quarterWonSoFar + range.quarter.p10)),
+          ("p50", .number(analysis.forecast.quarterWonSoFar + range.quarter.p50)),
+          ("p90", .number(analysis.forecast.quarterWonSoFar + range.quarter.p90)),
+        ])
+      ),
     ])
   }
 
