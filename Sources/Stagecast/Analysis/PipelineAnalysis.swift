@@ -60,6 +60,8 @@ public struct PipelineAnalysis: Sendable {
   public var forecast: Forecast
   /// The simulated range of the forecast lines.
   public var range: ForecastRange
+  /// The owners' forecast categories per line, when the export has them.
+  public var categories: ForecastCategories
   /// Time in stage per stage, and the stalled deals.
   public var velocity: Velocity
   /// Open deals that lack fields their stage requires.
@@ -132,6 +134,9 @@ public struct PipelineAnalysis: Sendable {
       probabilities: probabilities,
       forecast: forecast,
       range: range,
+      categories: ForecastCategories.measure(
+        states: states, opportunities: opportunities, forecast: forecast, asOf: asOf,
+        horizon: configuration.forecast.horizonMonths),
       velocity: Velocity.measure(
         states: states, opportunities: opportunities, history: history, asOf: asOf,
         configuration: configuration),

@@ -11,6 +11,7 @@ enum CSVTables {
       ("win_probability.csv", winProbability(context)),
       ("forecast.csv", forecast(context)),
       ("range.csv", range(context)),
+      ("forecast_categories.csv", categories(context)),
       ("overdue.csv", overdue(context)),
       ("grade_audit.csv", gradeAudit(context)),
       ("breakdown.csv", breakdown(context)),
@@ -115,6 +116,28 @@ enum CSVTables {
       [
         "period", "deals", "pipeline_amount", "expected_value", "runs", "mean", "p10", "p50", "p90",
       ],
+      rows)
+  }
+
+  /// One row per forecast line with the category buckets and their cumulative lines.
+  static func categories(_ context: ReportContext) -> String {
+    let categories = context.analysis.categories
+    let rows =
+      categories.isEmpty
+      ? []
+      : zip(categories.lines, context.analysis.forecast.lines).map { line, forecastLine in
+        [line.period.key]
+          + ForecastCategory.allCases.map { number(line.amount($0)) }
+          + ForecastCategory.allCases.map { String(line.deals[$0] ?? 0) }
+          + [
+            number(line.commitForecast), number(line.bestCaseForecast), number(line.openPipeline),
+            number(forecastLine.total.landing),
+          ]
+      }
+    return table(
+      ["period", "closed", "commit", "best_case", "pipeline", "omitted"]
+        + ["closed_deals", "commit_deals", "best_case_deals", "pipeline_deals", "omitted_deals"]
+        + ["commit_forecast", "best_case_forecast", "open_pipeline", "measured_forecast"],
       rows)
   }
 

@@ -54,9 +54,14 @@ enum HTMLReport {
     }
 
     html += section(words.forecastSection) {
-      paragraph(words.forecastIntro) + table(context.forecastTable)
+      var body =
+        paragraph(words.forecastIntro) + table(context.forecastTable)
         + paragraph(words.rangeNote(context.analysis.range.runs))
         + context.forecastNotes.map(paragraph).joined() + table(context.forecastByGradeTable)
+      if !context.analysis.categories.isEmpty {
+        body += paragraph(context.categoriesNote) + table(context.categoriesTable)
+      }
+      return body
     }
 
     html += section(words.auditSection) {

@@ -206,6 +206,36 @@ extension ReportContext {
       headers: ["\(words.period) · \(words.expected)"] + Grade.allCases.map(\.rawValue), rows: rows)
   }
 
+  /// The owners' call by forecast category beside the measured forecast, per line.
+  var categoriesTable: ReportTable {
+    let zh = language == .zhCN
+    let headers =
+      zh
+      ? ["期间", "已赢单", "承诺", "最佳情况", "管道", "排除", "承诺预测", "最佳情况预测", "在手管道", "stagecast 预测"]
+      : [
+        "Period", "Closed", "Commit", "Best case", "Pipeline", "Omitted", "Commit forecast",
+        "Best case forecast", "Open pipeline", "stagecast forecast",
+      ]
+    let rows = zip(analysis.categories.lines, analysis.forecast.lines).map {
+      categories, line -> [ReportTable.Cell] in
+      let figures = [
+        categories.amount(.closed), categories.amount(.commit), categories.amount(.bestCase),
+        categories.amount(.pipeline), categories.amount(.omitted), categories.commitForecast,
+        categories.bestCaseForecast, categories.openPipeline, line.total.landing,
+      ]
+      return [ReportTable.Cell(text: words.periodName(line.period, format))]
+        + figures.map { ReportTable.Cell(text: format.amount($0), isNumber: true) }
+    }
+    return ReportTable(headers: headers, rows: rows)
+  }
+
+  /// The sentence before the categories table.
+  var categoriesNote: String {
+    language == .zhCN
+      ? "销售自报的预测类别（共 \(format.count(analysis.categories.categorizedDeals)) 笔在途商机）。承诺预测 = 已赢单 + 承诺；最佳情况预测 = 承诺预测 + 最佳情况；在手管道 = 承诺 + 最佳情况 + 管道，不含排除。报告以 stagecast 实测预测为准，这里的数字仅供对照。"
+      : "The owners' own forecast categories (\(format.count(analysis.categories.categorizedDeals)) open deals). Commit forecast = closed + commit; best case forecast = commit forecast + best case; open pipeline = commit + best case + pipeline, omitted left out. The measured stagecast forecast drives the report; these figures are shown beside it."
+  }
+
   var auditCountsTable: ReportTable {
     let rows = [GradeFinding.upgrade, .downgrade, .partnerMismatch, .skippedStage].map { finding in
       [

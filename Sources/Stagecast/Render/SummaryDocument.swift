@@ -170,6 +170,7 @@ enum SummaryDocument {
           ])
         ),
         ("range", rangeObject(analysis)),
+        ("forecastCategories", categoriesObject(analysis)),
         ("forecast", forecast),
         ("landing", landing),
         ("gradeAudit", gradeAudit),
@@ -237,6 +238,32 @@ enum SummaryDocument {
       ("visitedAmount", .number(stage.visitedAmount)),
       ("advanceRateByAmount", .number(stage.advanceRateByAmount)),
       ("winRateByAmount", .number(lossesMissing ? nil : stage.winRateByAmount)),
+    ])
+  }
+
+  private static func categoriesObject(_ analysis: PipelineAnalysis) -> JSONValue {
+    let categories = analysis.categories
+    let lines: [JSONValue] =
+      categories.isEmpty
+      ? []
+      : categories.lines.map { line in
+        .object(
+          [("period", .string(line.period.key))]
+            + ForecastCategory.allCases.map { ($0.rawValue, .number(line.amount($0))) }
+            + [
+              ("commitForecast", .number(line.commitForecast)),
+              ("bestCaseForecast", .number(line.bestCaseForecast)),
+              ("openPipeline", .number(line.openPipeline)),
+            ])
+      }
+    return .object([
+      ("categorizedDeals", .count(categories.categorizedDeals)),
+      (
+        "unknownValues",
+        .object(
+          categories.unknownValues.sorted { $0.key < $1.key }.map { ($0.key, .count($0.value)) })
+      ),
+      ("lines", .array(lines)),
     ])
   }
 

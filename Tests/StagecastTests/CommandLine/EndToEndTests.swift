@@ -53,8 +53,8 @@ struct EndToEndTests {
     let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
     #expect(
       files == [
-        "breakdown.csv", "forecast.csv", "funnel.csv", "grade_audit.csv", "missing_fields.csv",
-        "overdue.csv",
+        "breakdown.csv", "forecast.csv", "forecast_categories.csv", "funnel.csv", "grade_audit.csv",
+        "missing_fields.csv", "overdue.csv",
         "range.csv", "rejects.csv", "report.html", "report.md", "stalled.csv", "summary.json",
         "win_probability.csv",
       ])
