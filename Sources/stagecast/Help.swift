@@ -53,7 +53,7 @@ enum Help {
 
         输出（写入 --out 目录，先写临时文件再整体替换）：
           report.html、report.md、summary.json、funnel.csv、win_probability.csv、
-          forecast.csv、forecast_categories.csv、range.csv、overdue.csv、grade_audit.csv、breakdown.csv、stalled.csv、
+          forecast.csv、forecast_categories.csv、range.csv、overdue.csv、grade_audit.csv、breakdown.csv、stalled.csv、sales_velocity.csv、
           missing_fields.csv、rejects.csv
 
         退出码：
@@ -100,7 +100,7 @@ enum Help {
 
         Output (in --out, written to temporary names and then renamed):
           report.html, report.md, summary.json, funnel.csv, win_probability.csv,
-          forecast.csv, forecast_categories.csv, range.csv, overdue.csv, grade_audit.csv, breakdown.csv, stalled.csv,
+          forecast.csv, forecast_categories.csv, range.csv, overdue.csv, grade_audit.csv, breakdown.csv, stalled.csv, sales_velocity.csv,
           missing_fields.csv, rejects.csv
 
         Exit status:

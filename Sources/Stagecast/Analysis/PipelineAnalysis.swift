@@ -64,6 +64,8 @@ public struct PipelineAnalysis: Sendable {
   public var categories: ForecastCategories
   /// Time in stage per stage, and the stalled deals.
   public var velocity: Velocity
+  /// Open deals × average won deal × win rate ÷ sales cycle.
+  public var salesVelocity: SalesVelocity
   /// Open deals that lack fields their stage requires.
   public var requiredFields: RequiredFieldsCheck
   /// Pipeline and win rate by owner, region and product.
@@ -141,6 +143,9 @@ public struct PipelineAnalysis: Sendable {
         states: states, opportunities: opportunities, history: history, asOf: asOf,
         configuration: configuration),
       // A stage history alone contains no deal fields, so nothing could be filled in.
+      salesVelocity: SalesVelocity.measure(
+        states: states, opportunities: opportunities,
+        winRate: lossesMissing ? nil : funnels[0].stages.first?.winRate),
       requiredFields: input.isBuiltFromHistory
         ? RequiredFieldsCheck(items: [])
         : RequiredFieldsCheck.check(

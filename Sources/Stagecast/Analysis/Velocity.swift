@@ -129,3 +129,61 @@ public struct Velocity: Sendable {
     return Double(sorted[max(0, (q * sorted.count + 99) / 100 - 1)])
   }
 }
+
+/// Sales velocity: the value the pipeline turns into per day.
+///
+/// The usual formula is open deals × average won deal × win rate ÷ average
+/// sales cycle. It moves when any of the four does, so a team sees which lever changed.
+public struct SalesVelocity: Sendable {
+  public var openDeals: Int
+  /// Mean amount of the valued deals won in the lookback window.
+  public var averageWonAmount: Double?
+  /// Won ÷ resolved from the first stage over the population; nil without a measured rate.
+  public var winRate: Double?
+  /// Mean days from creation to close of the won deals in the window that have both dates.
+  public var averageCycleDays: Double?
+  /// Won deals whose cycle was measured.
+  public var cycleDeals: Int
+
+  /// Value per day; nil when a part is missing or the cycle is 0 days.
+  public var perDay: Double? {
+    guard let averageWonAmount, let winRate, let averageCycleDays, averageCycleDays > 0 else {
+      return nil
+    }
+    return Double(openDeals) * averageWonAmount * winRate / averageCycleDays
+  }
+
+  /// Value per 30 days, the unit a monthly meeting reads.
+  public var perMonth: Double? { perDay.map { $0 * 30 } }
+
+  /// Measures the four parts over the rates' population.
+  /// - Complexity: O(deals).
+  static func measure(states: [DealState], opportunities: [Opportunity], winRate: Double?)
+    -> SalesVelocity
+  {
+    var openDeals = 0
+    var wonAmount = 0.0
+    var valuedWins = 0
+    var cycleDays = 0
+    var cycleDeals = 0
+    for state in states where state.isInPopulation {
+      if state.status == .open { openDeals += 1 }
+      guard state.status == .won else { continue }
+      let deal = opportunities[state.opportunity]
+      if let amount = deal.amount {
+        wonAmount += amount
+        valuedWins += 1
+      }
+      if let created = deal.createdOn, let closed = deal.closedOn, closed >= created {
+        cycleDays += Int(closed.daysSinceEpoch - created.daysSinceEpoch)
+        cycleDeals += 1
+      }
+    }
+    return SalesVelocity(
+      openDeals: openDeals,
+      averageWonAmount: valuedWins > 0 ? wonAmount / Double(valuedWins) : nil,
+      winRate: winRate,
+      averageCycleDays: cycleDeals > 0 ? Double(cycleDays) / Double(cycleDeals) : nil,
+      cycleDeals: cycleDeals)
+  }
+}

@@ -16,6 +16,7 @@ enum CSVTables {
       ("grade_audit.csv", gradeAudit(context)),
       ("breakdown.csv", breakdown(context)),
       ("stalled.csv", stalled(context)),
+      ("sales_velocity.csv", salesVelocity(context)),
       ("missing_fields.csv", missingFields(context)),
       ("rejects.csv", rejects(context)),
     ]
@@ -139,6 +140,23 @@ enum CSVTables {
         + ["closed_deals", "commit_deals", "best_case_deals", "pipeline_deals", "omitted_deals"]
         + ["commit_forecast", "best_case_forecast", "open_pipeline", "measured_forecast"],
       rows)
+  }
+
+  /// One row: the sales velocity and its parts.
+  static func salesVelocity(_ context: ReportContext) -> String {
+    let velocity = context.analysis.salesVelocity
+    return table(
+      [
+        "open_deals", "average_won_amount", "win_rate", "average_cycle_days", "cycle_deals",
+        "per_day", "per_30_days",
+      ],
+      [
+        [
+          String(velocity.openDeals), number(velocity.averageWonAmount), number(velocity.winRate),
+          number(velocity.averageCycleDays), String(velocity.cycleDeals), number(velocity.perDay),
+          number(velocity.perMonth),
+        ]
+      ])
   }
 
   static func overdue(_ context: ReportContext) -> String {

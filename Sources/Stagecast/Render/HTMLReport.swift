@@ -90,7 +90,9 @@ enum HTMLReport {
     }
 
     html += section(words.velocitySection) {
-      var body = paragraph(words.velocityIntro) + table(context.velocityTable)
+      var body =
+        paragraph(words.velocityIntro) + table(context.velocityTable)
+        + paragraph(context.salesVelocityNote)
       let stalled = context.stalledTable
       guard stalled.total > 0 else { return body + paragraph(words.noStalled) }
       body +=

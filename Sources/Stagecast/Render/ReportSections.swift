@@ -229,6 +229,20 @@ extension ReportContext {
     return ReportTable(headers: headers, rows: rows)
   }
 
+  /// The sales velocity and its four parts, as a sentence.
+  var salesVelocityNote: String {
+    let velocity = analysis.salesVelocity
+    let size = velocity.averageWonAmount.map(format.amount) ?? words.none
+    let rate = format.rate(velocity.winRate)
+    let cycle =
+      velocity.averageCycleDays.map { NumberFormatting.fixed($0, decimals: 1) } ?? words.none
+    let perDay = velocity.perDay.map(format.amount) ?? words.none
+    let perMonth = velocity.perMonth.map(format.amount) ?? words.none
+    return language == .zhCN
+      ? "销售速度：在途商机 \(format.count(velocity.openDeals)) 笔 × 平均赢单金额 \(size) × 赢率 \(rate) ÷ 平均销售周期 \(cycle) 天 = 每天 \(perDay)（每 30 天 \(perMonth)）。平均赢单金额和销售周期取统计窗口内的赢单商机。"
+      : "Sales velocity: \(format.count(velocity.openDeals)) open deals × average won deal \(size) × win rate \(rate) ÷ average sales cycle \(cycle) days = \(perDay) per day (\(perMonth) per 30 days). The average won deal and the cycle come from the deals won in the window."
+  }
+
   /// The sentence before the categories table.
   var categoriesNote: String {
     language == .zhCN

@@ -213,6 +213,18 @@ enum SummaryDocument {
                 })
             ),
             ("stalledDeals", .count(analysis.velocity.stalled.count)),
+            (
+              "salesVelocity",
+              .object([
+                ("openDeals", .count(analysis.salesVelocity.openDeals)),
+                ("averageWonAmount", .number(analysis.salesVelocity.averageWonAmount)),
+                ("winRate", .number(analysis.salesVelocity.winRate)),
+                ("averageCycleDays", .number(analysis.salesVelocity.averageCycleDays)),
+                ("cycleDeals", .count(analysis.salesVelocity.cycleDeals)),
+                ("perDay", .number(analysis.salesVelocity.perDay)),
+                ("perMonth", .number(analysis.salesVelocity.perMonth)),
+              ])
+            ),
           ])
         ),
         (

@@ -54,3 +54,35 @@ struct VelocityTests {
     #expect(check.items.map(\.fields) == [["owner"], ["account", "expectedCloseOn"]])
   }
 }
+
+struct SalesVelocityTests {
+  @Test func velocityMultipliesTheFourParts() throws {
+    let directory = try TemporaryDirectory()
+    let export = try directory.write(
+      "export.csv",
+      """
+      id,owner,amount,stage,grade,created_on,expected_close_on,closed_on,lost_at_stage
+      W1,Li,100,Closed Won,C,2026-01-01,2026-03-02,2026-03-02,
+      W2,Li,300,Closed Won,C,2026-02-01,2026-05-02,2026-05-02,
+      L1,Li,10,Closed Lost,C,2026-01-01,2026-04-01,2026-04-01,validate
+      L2,Li,10,Closed Lost,C,2026-01-01,2026-04-01,2026-04-01,validate
+      O1,Li,50,validate,C,2026-10-01,2026-12-10,,
+      O2,Li,60,validate,C,2026-10-01,2026-12-10,,
+      O3,Li,70,validate,C,2026-10-01,2026-12-10,,
+
+      """)
+    let velocity = try importAndAnalyse(export, asOf: "2026-11-30").salesVelocity
+
+    // By hand: 3 open deals; won deals average (100 + 300) / 2 = 200; win
+    // rate from stage 1 is 2 won of 4 resolved = 0.5; cycles are 60 days
+    // (2026-01-01 to 03-02) and 90 days (02-01 to 05-02), mean 75.
+    // 3 × 200 × 0.5 / 75 = 4 per day, 120 per 30 days.
+    #expect(velocity.openDeals == 3)
+    expectClose(velocity.averageWonAmount, 200, "average won deal")
+    expectClose(velocity.winRate, 0.5, "win rate")
+    expectClose(velocity.averageCycleDays, 75, "cycle")
+    #expect(velocity.cycleDeals == 2)
+    expectClose(velocity.perDay, 4, "per day")
+    expectClose(velocity.perMonth, 120, "per 30 days")
+  }
+}

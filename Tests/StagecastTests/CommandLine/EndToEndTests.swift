@@ -55,7 +55,8 @@ struct EndToEndTests {
       files == [
         "breakdown.csv", "forecast.csv", "forecast_categories.csv", "funnel.csv", "grade_audit.csv",
         "missing_fields.csv", "overdue.csv",
-        "range.csv", "rejects.csv", "report.html", "report.md", "stalled.csv", "summary.json",
+        "range.csv", "rejects.csv", "report.html", "report.md", "sales_velocity.csv", "stalled.csv",
+        "summary.json",
         "win_probability.csv",
       ])
     let markdown = try String(contentsOfFile: directory.path + "/report.md", encoding: .utf8)
