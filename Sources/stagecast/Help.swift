@@ -5,13 +5,13 @@ enum Help {
   static func usage(_ language: ReportLanguage) -> String {
     language == .zhCN
       ? """
-      用法：stagecast report <商机导出文件> [--history 文件] [--config 文件] [--as-of YYYY-MM-DD] [--out 目录] [--lang zh-CN|en] [--encoding 编码] [--strict] [--verbose]
+      用法：stagecast report <商机导出文件> [--history 文件] [--config 文件] [--as-of YYYY-MM-DD] [--out 目录] [--lang zh-CN|en] [--encoding 编码] [--strict] [--verbose] [--backtest]
             stagecast inspect <商机导出文件> [--config 文件] [--encoding 编码] [--lang zh-CN|en] [--json]
             stagecast init <商机导出文件> [--config 文件] [--encoding 编码] [--lang zh-CN|en] > stagecast.json
             stagecast backtest <商机导出文件> [--history 文件] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--as-of YYYY-MM-DD] [--config 文件] [--out 目录] [--lang zh-CN|en] [--encoding 编码]
       """
       : """
-      usage: stagecast report EXPORT [--history FILE] [--config FILE] [--as-of YYYY-MM-DD] [--out DIR] [--lang zh-CN|en] [--encoding NAME] [--strict] [--verbose]
+      usage: stagecast report EXPORT [--history FILE] [--config FILE] [--as-of YYYY-MM-DD] [--out DIR] [--lang zh-CN|en] [--encoding NAME] [--strict] [--verbose] [--backtest]
              stagecast inspect EXPORT [--config FILE] [--encoding NAME] [--lang zh-CN|en] [--json]
              stagecast init EXPORT [--config FILE] [--encoding NAME] [--lang zh-CN|en] > stagecast.json
              stagecast backtest EXPORT [--history FILE] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--as-of YYYY-MM-DD] [--config FILE] [--out DIR] [--lang zh-CN|en] [--encoding NAME]
@@ -48,13 +48,15 @@ enum Help {
           --encoding <编码>       指定文件编码：utf-8、gb18030、utf-16le、utf-16be（默认自动识别）
           --strict                出现任何拒收行或无法识别的取值即失败，不生成报告（退出码 65）
           --verbose               在终端输出各步骤耗时和结果摘要
+          --backtest              在报告“计算方法”部分加入预测回测（也可用 --from、--to 指定月末）
           -h, --help              显示本帮助
           --version               显示版本
 
         输出（写入 --out 目录，先写临时文件再整体替换）：
           report.html、report.md、summary.json、funnel.csv、win_probability.csv、
-          forecast.csv、forecast_categories.csv、range.csv、overdue.csv、grade_audit.csv、breakdown.csv、stalled.csv、sales_velocity.csv、
-          missing_fields.csv、rejects.csv
+          forecast.csv、forecast_categories.csv、range.csv、overdue.csv、grade_audit.csv、
+          breakdown.csv、stalled.csv、sales_velocity.csv、missing_fields.csv、rejects.csv；
+          加 --backtest 时另有 backtest.csv、backtest_calibration.csv
 
         退出码：
           0 成功；64 命令行用法错误；65 数据错误（--strict 模式下有拒收，或文件为空、编码或 CSV 无法解析）；
@@ -95,13 +97,16 @@ enum Help {
           --strict                fail with exit status 65 and write nothing when any row or
                                   value is rejected
           --verbose               print step timings and a summary
+          --backtest              add the backtest to the report's method section (--from
+                                  and --to choose the month-ends)
           -h, --help              show this help
           --version               show the version
 
         Output (in --out, written to temporary names and then renamed):
           report.html, report.md, summary.json, funnel.csv, win_probability.csv,
-          forecast.csv, forecast_categories.csv, range.csv, overdue.csv, grade_audit.csv, breakdown.csv, stalled.csv, sales_velocity.csv,
-          missing_fields.csv, rejects.csv
+          forecast.csv, forecast_categories.csv, range.csv, overdue.csv, grade_audit.csv,
+          breakdown.csv, stalled.csv, sales_velocity.csv, missing_fields.csv, rejects.csv;
+          with --backtest also backtest.csv and backtest_calibration.csv
 
         Exit status:
           0 success; 64 usage error; 65 data error (rejects under --strict, or an
