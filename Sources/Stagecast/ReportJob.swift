@@ -21,6 +21,8 @@ public struct ReportJob: Sendable {
   public var encoding: TextEncoding?
   /// Month-ends to replay into the report's methodology section; nil for none.
   public var backtestReplays: [Day]?
+  /// A targets CSV whose company rows replace the configuration's `targets`.
+  public var targetsPath: String?
 
   public init(
     exportPath: String, historyPath: String?, configuration: Configuration, asOf: Day,
@@ -38,7 +40,15 @@ public struct ReportJob: Sendable {
   /// (for `--verbose` timings).
   /// - Throws: `ImportError` when a file cannot be read or its columns placed.
   public func analyse(onStep: (ReportStep) -> Void = { _ in }) throws -> PipelineAnalysis {
-    let inputs = try importInputs(onStep: onStep)
+    var inputs = try importInputs(onStep: onStep)
+    var configuration = configuration
+    if let targetsPath {
+      let targets = try TargetsImporter.read(path: targetsPath, encoding: encoding)
+      configuration.targets.merge(targets.company) { _, fromFile in fromFile }
+      configuration.ownerTargets = targets.owners
+      configuration.regionTargets = targets.regions
+      inputs.summary.rejects += targets.rejects
+    }
     var analysis = PipelineAnalysis.analyse(
       opportunities: inputs.opportunities, history: inputs.history, asOf: asOf,
       configuration: configuration, input: inputs.summary)

@@ -26,6 +26,8 @@ struct ReportArguments {
   /// `backtest --from` and `--to`: the month-ends replayed.
   var from: Day?
   var to: Day?
+  /// `report --targets`: a targets CSV.
+  var targets: String?
   /// `report --backtest`: the backtest goes into the methodology section.
   var isBacktesting = false
 }
@@ -108,6 +110,7 @@ enum ArgumentParser {
       case "--json": options.isJSON = true
       case "--history": options.history = try value()
       case "--config": options.config = try value()
+      case "--targets": options.targets = try value()
       case "--out":
         options.outputDirectory = try value()
         guard !options.outputDirectory.isEmpty else {
@@ -168,7 +171,7 @@ enum ArgumentParser {
     default:
       allowed = [
         "--history", "--config", "--out", "--as-of", "--lang", "--encoding", "--strict",
-        "--verbose", "--backtest", "--from", "--to",
+        "--verbose", "--backtest", "--from", "--to", "--targets",
       ]
     }
     if let extra = given.subtracting(allowed).sorted().first {

@@ -5,13 +5,13 @@ enum Help {
   static func usage(_ language: ReportLanguage) -> String {
     language == .zhCN
       ? """
-      用法：stagecast report <商机导出文件> [--history 文件] [--config 文件] [--as-of YYYY-MM-DD] [--out 目录] [--lang zh-CN|en] [--encoding 编码] [--strict] [--verbose] [--backtest]
+      用法：stagecast report <商机导出文件> [--history 文件] [--config 文件] [--as-of YYYY-MM-DD] [--out 目录] [--lang zh-CN|en] [--encoding 编码] [--strict] [--verbose] [--targets 文件] [--backtest]
             stagecast inspect <商机导出文件> [--config 文件] [--encoding 编码] [--lang zh-CN|en] [--json]
             stagecast init <商机导出文件> [--config 文件] [--encoding 编码] [--lang zh-CN|en] > stagecast.json
             stagecast backtest <商机导出文件> [--history 文件] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--as-of YYYY-MM-DD] [--config 文件] [--out 目录] [--lang zh-CN|en] [--encoding 编码]
       """
       : """
-      usage: stagecast report EXPORT [--history FILE] [--config FILE] [--as-of YYYY-MM-DD] [--out DIR] [--lang zh-CN|en] [--encoding NAME] [--strict] [--verbose] [--backtest]
+      usage: stagecast report EXPORT [--history FILE] [--config FILE] [--as-of YYYY-MM-DD] [--out DIR] [--lang zh-CN|en] [--encoding NAME] [--strict] [--verbose] [--targets FILE] [--backtest]
              stagecast inspect EXPORT [--config FILE] [--encoding NAME] [--lang zh-CN|en] [--json]
              stagecast init EXPORT [--config FILE] [--encoding NAME] [--lang zh-CN|en] > stagecast.json
              stagecast backtest EXPORT [--history FILE] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--as-of YYYY-MM-DD] [--config FILE] [--out DIR] [--lang zh-CN|en] [--encoding NAME]
@@ -41,6 +41,7 @@ enum Help {
         选项：
           --history <文件>        阶段变更记录（每行：商机编号、阶段、进入日期）
           --config <文件>         JSON 配置文件，覆盖内置的 TAS+ 默认配置
+          --targets <文件>        目标 CSV（月份、目标，可选负责人或区域），按月给出目标差额和覆盖
           --as-of <日期>          统计截止日，格式 YYYY-MM-DD（默认：今天）
           --from、--to <日期>     backtest 回测的首末月末（默认：截止日前下月已结束的最近 12 个月末）
           --out <目录>            报告输出目录（默认：reports）
@@ -55,8 +56,8 @@ enum Help {
         输出（写入 --out 目录，先写临时文件再整体替换）：
           report.html、report.md、summary.json、funnel.csv、win_probability.csv、
           forecast.csv、forecast_categories.csv、range.csv、overdue.csv、grade_audit.csv、
-          breakdown.csv、stalled.csv、sales_velocity.csv、missing_fields.csv、rejects.csv；
-          加 --backtest 时另有 backtest.csv、backtest_calibration.csv
+          breakdown.csv、stalled.csv、sales_velocity.csv、targets.csv、missing_fields.csv、
+          rejects.csv；加 --backtest 时另有 backtest.csv、backtest_calibration.csv
 
         退出码：
           0 成功；64 命令行用法错误；65 数据错误（--strict 模式下有拒收，或文件为空、编码或 CSV 无法解析）；
@@ -87,6 +88,7 @@ enum Help {
         Options:
           --history FILE          stage history: one row per opportunity id, stage and date entered
           --config FILE           JSON configuration merged over the built-in TAS+ default
+          --targets FILE          targets CSV (month, target, optional owner or region)
           --as-of YYYY-MM-DD      date the figures describe (default: today)
           --from, --to YYYY-MM-DD first and last month-end a backtest replays (default: the
                                   12 latest month-ends whose next month ended by --as-of)
@@ -105,8 +107,8 @@ enum Help {
         Output (in --out, written to temporary names and then renamed):
           report.html, report.md, summary.json, funnel.csv, win_probability.csv,
           forecast.csv, forecast_categories.csv, range.csv, overdue.csv, grade_audit.csv,
-          breakdown.csv, stalled.csv, sales_velocity.csv, missing_fields.csv, rejects.csv;
-          with --backtest also backtest.csv and backtest_calibration.csv
+          breakdown.csv, stalled.csv, sales_velocity.csv, targets.csv, missing_fields.csv,
+          rejects.csv; with --backtest also backtest.csv and backtest_calibration.csv
 
         Exit status:
           0 success; 64 usage error; 65 data error (rejects under --strict, or an

@@ -118,7 +118,8 @@ func outputClash(_ arguments: ReportArguments, exportPath: String) -> String? {
     URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
   }
   let inputs = Set(
-    [exportPath, arguments.history, arguments.config].compactMap { $0 }.map(resolved))
+    [exportPath, arguments.history, arguments.config, arguments.targets].compactMap { $0 }.map(
+      resolved))
   for name in ReportRenderer.fileNames + BacktestReport.fileNames {
     let output = (arguments.outputDirectory as NSString).appendingPathComponent(name)
     if inputs.contains(resolved(output)) { return output }
@@ -195,6 +196,7 @@ func report(_ arguments: ReportArguments, language fallback: ReportLanguage) -> 
   var job = ReportJob(
     exportPath: exportPath, historyPath: arguments.history, configuration: configuration,
     asOf: arguments.asOf ?? today(), language: language, encoding: arguments.encoding)
+  job.targetsPath = arguments.targets
   if arguments.isBacktesting || arguments.from != nil || arguments.to != nil {
     let (from, to) = Backtest.window(asOf: job.asOf, from: arguments.from, to: arguments.to)
     job.backtestReplays = Backtest.monthEnds(from: from, to: to)
@@ -258,8 +260,8 @@ func report(_ arguments: ReportArguments, language fallback: ReportLanguage) -> 
     let path = (arguments.outputDirectory as NSString).appendingPathComponent("rejects.csv")
     printError(
       language == .zhCN
-        ? "stagecast: 警告：拒收 \(analysis.input.rejectedRows + analysis.input.rejectedHistoryRows) 行，\(analysis.input.unreadableValues) 个取值按空值处理，明细见 \(path)。"
-        : "stagecast: warning: rejected rows: \(analysis.input.rejectedRows + analysis.input.rejectedHistoryRows); values read as missing: \(analysis.input.unreadableValues); see \(path)."
+        ? "stagecast: 警告：拒收 \(analysis.input.rejectedRows + analysis.input.rejectedHistoryRows + analysis.input.rejectedTargetRows) 行，\(analysis.input.unreadableValues) 个取值按空值处理，明细见 \(path)。"
+        : "stagecast: warning: rejected rows: \(analysis.input.rejectedRows + analysis.input.rejectedHistoryRows + analysis.input.rejectedTargetRows); values read as missing: \(analysis.input.unreadableValues); see \(path)."
     )
   }
   if arguments.isVerbose || isatty(STDOUT_FILENO) != 0 {

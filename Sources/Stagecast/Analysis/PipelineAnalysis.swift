@@ -152,14 +152,30 @@ public struct PipelineAnalysis: Sendable {
           states: states, opportunities: opportunities, configuration: configuration),
       breakdowns: Breakdowns.measure(
         states: states, opportunities: opportunities, probabilities: probabilities),
-      targets: TargetCheck.check(
-        forecast: forecast, targets: configuration.targets,
-        overallWinRate: lossesMissing ? nil : funnels[0].stages.first?.winRate),
+      targets: checkTargets(
+        states: states, opportunities: opportunities, probabilities: probabilities,
+        forecast: forecast, asOf: asOf, configuration: configuration,
+        overallWinRate: lossesMissing ? nil : funnels[0].stages.first?.winRate,
+        lossesMissing: lossesMissing),
       audit: GradeAudit.audit(states: states, opportunities: opportunities),
       quality: assessQuality(states, opportunities: opportunities, history: history, asOf: asOf),
       hasHistoryFile: history != nil,
       input: input,
       lossesMissing: lossesMissing)
+  }
+
+  private static func checkTargets(
+    states: [DealState], opportunities: [Opportunity], probabilities: WinProbabilityTable,
+    forecast: Forecast, asOf: Day, configuration: Configuration, overallWinRate: Double?,
+    lossesMissing: Bool
+  ) -> TargetCheck {
+    var check = TargetCheck.check(
+      forecast: forecast, targets: configuration.targets, overallWinRate: overallWinRate)
+    check.byDimension = TargetCheck.checkDimensions(
+      owners: configuration.ownerTargets, regions: configuration.regionTargets, states: states,
+      opportunities: opportunities, probabilities: probabilities, forecast: forecast, asOf: asOf,
+      horizon: configuration.forecast.horizonMonths, lossesMissing: lossesMissing)
+    return check
   }
 
   private static func countDeals(_ states: [DealState], opportunities: [Opportunity], asOf: Day)

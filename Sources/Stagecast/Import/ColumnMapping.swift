@@ -49,12 +49,16 @@ enum ColumnMatcher {
     return nil
   }
 
+  /// Maps `headers` to fields.
+  ///
+  /// A header with a unit suffix (`金额(万元)`) matches the aliases of `amountField` without its unit.
   static func map<Field>(
     headers: [String],
     explicit: [Field: String],
     aliases: [Field: [String]],
     splittable: Set<Field> = [],
     keyPrefix: String = "columns",
+    amountField: String = "amount",
     file: String
   ) throws -> ColumnMapping<Field> {
     var mapping = ColumnMapping<Field>(headers: headers, columns: [:])
@@ -82,7 +86,7 @@ enum ColumnMatcher {
         continue
       }
       for (suffix, _, _) in unitSuffixes where key.hasSuffix(suffix) && key.count > suffix.count {
-        if let field = lookup[String(key.dropLast(suffix.count))], field.rawValue == "amount" {
+        if let field = lookup[String(key.dropLast(suffix.count))], field.rawValue == amountField {
           candidates[field, default: []].append(index)
           break
         }

@@ -141,6 +141,10 @@ public struct Configuration: Sendable {
   public var forecast: ForecastSettings
   /// Target amount per month (`YYYY-MM`), in the report currency.
   public var targets: [Int: Double] = [:]
+  /// Owner → month number → target, from a targets file.
+  public var ownerTargets: [String: [Int: Double]] = [:]
+  /// Region → month number → target, from a targets file.
+  public var regionTargets: [String: [Int: Double]] = [:]
 
   /// The number of stages, N.
   public var stageCount: Int { stages.count }

@@ -65,7 +65,14 @@ public struct ImportSummary: Sendable {
 
   /// History rows dropped (unknown stage, missing id or date).
   public var rejectedHistoryRows: Int {
-    rejects.reduce(0) { $0 + (!$1.isRowKept && $1.file != export.path ? 1 : 0) }
+    rejects.reduce(0) { $0 + (!$1.isRowKept && $1.file == history?.path ? 1 : 0) }
+  }
+
+  /// Rows of a targets file dropped (a month or target that could not be read).
+  public var rejectedTargetRows: Int {
+    rejects.reduce(0) {
+      $0 + (!$1.isRowKept && $1.file != export.path && $1.file != history?.path ? 1 : 0)
+    }
   }
 
   /// Values read as missing while their row was kept.

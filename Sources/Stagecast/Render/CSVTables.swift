@@ -17,6 +17,7 @@ enum CSVTables {
       ("breakdown.csv", breakdown(context)),
       ("stalled.csv", stalled(context)),
       ("sales_velocity.csv", salesVelocity(context)),
+      ("targets.csv", targets(context)),
       ("missing_fields.csv", missingFields(context)),
       ("rejects.csv", rejects(context)),
     ]
@@ -140,6 +141,38 @@ enum CSVTables {
         + ["closed_deals", "commit_deals", "best_case_deals", "pipeline_deals", "omitted_deals"]
         + ["commit_forecast", "best_case_forecast", "open_pipeline", "measured_forecast"],
       rows)
+  }
+
+  /// The company's month targets, then those of each owner and region.
+  static func targets(_ context: ReportContext) -> String {
+    let analysis = context.analysis
+    var rows: [[String]] = []
+    for month in analysis.targets.months {
+      guard let line = analysis.forecast.lines.first(where: { $0.period == .month(month.month) })
+      else { continue }
+      let figures = line.total
+      rows.append(
+        [
+          "company", "", Day.monthLabel(month.month), number(month.target),
+          number(figures.wonSoFar), String(figures.openDeals), number(figures.pipeline),
+          number(figures.expected), number(figures.landing), number(month.gap),
+          number(month.coverage), number(analysis.targets.requiredCoverage),
+        ])
+    }
+    for row in analysis.targets.byDimension {
+      rows.append(
+        [
+          row.dimension.rawValue, Escaping.csvText(row.value), Day.monthLabel(row.month),
+          number(row.target), number(row.wonSoFar), String(row.openDeals), number(row.pipeline),
+          number(row.expected), number(row.landing), number(row.gap), number(row.coverage),
+          number(row.requiredCoverage),
+        ])
+    }
+    return table(
+      [
+        "level", "value", "month", "target", "won_so_far", "open_deals", "pipeline", "expected",
+        "landing", "gap", "coverage", "required_coverage",
+      ], rows)
   }
 
   /// One row: the sales velocity and its parts.

@@ -58,6 +58,9 @@ enum HTMLReport {
         paragraph(words.forecastIntro) + table(context.forecastTable)
         + paragraph(words.rangeNote(context.analysis.range.runs))
         + context.forecastNotes.map(paragraph).joined() + table(context.forecastByGradeTable)
+      if !context.analysis.targets.byDimension.isEmpty {
+        body += paragraph(context.dimensionTargetsNote) + table(context.dimensionTargetsTable)
+      }
       if !context.analysis.categories.isEmpty {
         body += paragraph(context.categoriesNote) + table(context.categoriesTable)
       }

@@ -34,6 +34,10 @@ enum MarkdownReport {
     text += context.words.rangeNote(context.analysis.range.runs) + "\n\n"
     for note in context.forecastNotes { text += Escaping.markdownCell(note) + "\n\n" }
     text += table(context.forecastByGradeTable) + "\n"
+    if !context.analysis.targets.byDimension.isEmpty {
+      text += context.dimensionTargetsNote + "\n\n"
+      text += table(context.dimensionTargetsTable) + "\n"
+    }
     if !context.analysis.categories.isEmpty {
       text += Escaping.markdownCell(context.categoriesNote) + "\n\n"
       text += table(context.categoriesTable) + "\n"

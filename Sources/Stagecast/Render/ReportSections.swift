@@ -229,6 +229,47 @@ extension ReportContext {
     return ReportTable(headers: headers, rows: rows)
   }
 
+  /// Owner and region targets against their own forecast, from a targets file.
+  var dimensionTargetsTable: ReportTable {
+    let zh = language == .zhCN
+    let headers =
+      zh
+      ? ["维度", "名称", "月份", "目标", "已赢单", "预计完成", "差额", "管道覆盖", "所需覆盖"]
+      : [
+        "By", "Name", "Month", "Target", "Won so far", "Landing", "Gap", "Coverage",
+        "Coverage needed",
+      ]
+    func multiple(_ value: Double?) -> String {
+      value.map { NumberFormatting.fixed($0, decimals: 2) + "×" } ?? words.none
+    }
+    let rows = analysis.targets.byDimension.map { row -> [ReportTable.Cell] in
+      let dimension =
+        switch row.dimension {
+        case .owner: zh ? "负责人" : "Owner"
+        case .region: zh ? "区域" : "Region"
+        case .product: zh ? "产品" : "Product"
+        }
+      return [
+        ReportTable.Cell(text: dimension), ReportTable.Cell(text: row.value, isInput: true),
+        ReportTable.Cell(text: format.month(row.month)),
+        ReportTable.Cell(text: format.amount(row.target), isNumber: true),
+        ReportTable.Cell(text: format.amount(row.wonSoFar), isNumber: true),
+        ReportTable.Cell(text: format.amount(row.landing), isNumber: true),
+        ReportTable.Cell(text: format.amount(row.gap), isNumber: true),
+        ReportTable.Cell(text: multiple(row.coverage), isNumber: true),
+        ReportTable.Cell(text: multiple(row.requiredCoverage), isNumber: true),
+      ]
+    }
+    return ReportTable(headers: headers, rows: rows)
+  }
+
+  /// The sentence before the owner and region targets.
+  var dimensionTargetsNote: String {
+    language == .zhCN
+      ? "按负责人和区域的目标：预计完成 = 已赢单 + 该负责人或区域预计当月签约商机的金额 × 赢率；管道覆盖 = 在手管道 ÷（目标 − 已赢单）；所需覆盖 = 1 ÷ 其自身赢率。"
+      : "Targets by owner and region: landing = won so far + amount × p̂ of their deals expected to close in the month; coverage = open pipeline ÷ (target − won so far); coverage needed = 1 ÷ their own win rate."
+  }
+
   /// The sales velocity and its four parts, as a sentence.
   var salesVelocityNote: String {
     let velocity = analysis.salesVelocity

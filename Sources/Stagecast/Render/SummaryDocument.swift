@@ -167,6 +167,26 @@ enum SummaryDocument {
                   ])
                 })
             ),
+            (
+              "byDimension",
+              .array(
+                analysis.targets.byDimension.map { row in
+                  .object([
+                    ("dimension", .string(row.dimension.rawValue)),
+                    ("value", .string(row.value)),
+                    ("period", .string(Day.monthLabel(row.month))),
+                    ("target", .number(row.target)),
+                    ("wonSoFar", .number(row.wonSoFar)),
+                    ("openDeals", .count(row.openDeals)),
+                    ("pipeline", .number(row.pipeline)),
+                    ("expected", .number(row.expected)),
+                    ("landing", .number(row.landing)),
+                    ("gap", .number(row.gap)),
+                    ("coverage", .number(row.coverage)),
+                    ("requiredCoverage", .number(row.requiredCoverage)),
+                  ])
+                })
+            ),
           ])
         ),
         ("range", rangeObject(analysis)),
