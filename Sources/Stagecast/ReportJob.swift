@@ -6,6 +6,8 @@ public enum ReportStep: Sendable {
   case historyRead
   /// History rows are matched to the export's deals.
   case historyMatched
+  /// One step of the analysis is done.
+  case analysisStep(AnalysisStep)
   /// Every figure of the report is computed.
   case analysed
 }
@@ -51,7 +53,8 @@ public struct ReportJob: Sendable {
     }
     var analysis = PipelineAnalysis.analyse(
       opportunities: inputs.opportunities, history: inputs.history, asOf: asOf,
-      configuration: configuration, input: inputs.summary)
+      configuration: configuration, input: inputs.summary
+    ) { onStep(.analysisStep($0)) }
     if let backtestReplays {
       analysis.backtest = Backtest.run(
         opportunities: inputs.opportunities, history: inputs.history, replays: backtestReplays,

@@ -209,7 +209,9 @@ func report(_ arguments: ReportArguments, language fallback: ReportLanguage) -> 
       case .exportRead: logStep(language == .zhCN ? "读取商机导出" : "export read")
       case .historyRead: logStep(language == .zhCN ? "读取阶段历史" : "history read")
       case .historyMatched: logStep(language == .zhCN ? "匹配阶段历史" : "history matched")
-      case .analysed: logStep(language == .zhCN ? "分析" : "analysis")
+      case .analysisStep(let step):
+        logStep((language == .zhCN ? "分析：" : "analysis: ") + step.rawValue)
+      case .analysed: logStep(language == .zhCN ? "分析（其余部分）" : "analysis (rest)")
       }
     }
   } catch let error as ImportError {

@@ -316,6 +316,7 @@ private struct Snapshot {
         simulated.append(
           ForecastRange.SimulatedDeal(
             id: opportunities[deal.opportunity].id, line: 0, amount: deal.amount,
+            cents: opportunities[deal.opportunity].amountCents ?? 0,
             threshold: UInt64((p * 9_007_199_254_740_992).rounded(.up)), p: p))
       }
       period.forecast += expected / Double(scenarios.count)

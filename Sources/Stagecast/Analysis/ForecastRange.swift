@@ -7,7 +7,14 @@ struct SplitMix64 {
   /// Output number `index` (1-based, as the stream counts) for `seed`.
   @inline(__always)
   static func output(seed: UInt64, index: UInt64) -> UInt64 {
-    var z = seed &+ index &* gamma
+    mix(seed &+ index &* gamma)
+  }
+
+  /// The output for the state `seed + index · gamma`, when the caller has
+  /// the state already: the range adds precomputed parts instead of multiplying.
+  @inline(__always)
+  static func mix(_ state: UInt64) -> UInt64 {
+    var z = state
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
     z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
     return z ^ (z >> 31)
@@ -55,8 +62,8 @@ public struct ForecastRange: Sendable {
   /// Deals are taken in byte order of their ids, so input order does not
   /// change the result; run r draws SplitMix64 outputs r·n + 1 … r·n + n
   /// for deals 0 … n − 1, and deal j wins when the top 53 bits of its draw,
-  /// as a fraction of 2^53, are below p̂. Each line's total adds the won
-  /// amounts in id order; percentiles take the value at 1-based rank
+  /// as a fraction of 2^53, are below p̂. Each line's total is the exact sum
+  /// of the won amounts in hundredths; percentiles take the value at 1-based rank
   /// ⌈q · runs / 100⌉ of the sorted totals. Deals without a value take part
   /// with amount 0. The runs are split over two threads; every figure is
   /// the same as from one thread.
@@ -123,6 +130,8 @@ public struct ForecastRange: Sendable {
     var line: Int
     /// Amount in the report currency; 0 for a deal without a value.
     var amount: Double
+    /// The same amount in hundredths, which the runs add up exactly.
+    var cents: Int64
     /// The draw wins when its top 53 bits are below this.
     var threshold: UInt64
     var p: Double
@@ -144,7 +153,8 @@ public struct ForecastRange: Sendable {
       deals.append(
         SimulatedDeal(
           id: opportunities[state.opportunity].id, line: line,
-          amount: opportunities[state.opportunity].amount ?? 0, threshold: threshold, p: p))
+          amount: opportunities[state.opportunity].amount ?? 0,
+          cents: opportunities[state.opportunity].amountCents ?? 0, threshold: threshold, p: p))
     }
     deals.sort { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
     return deals
@@ -163,7 +173,7 @@ public struct ForecastRange: Sendable {
     -> [Double]
   {
     let blocks = RangeBlocks(
-      deals: deals.map { ($0.line, $0.amount, $0.threshold) }, lineCount: lineCount)
+      deals: deals.map { ($0.line, $0.cents, $0.threshold) }, lineCount: lineCount)
     let half = runs.lowerBound + runs.count / 2
     let first = RangeWorker.run(runs: runs.lowerBound..<half, blocks: blocks, seed: seed)
     let second = BackgroundTask {
@@ -190,26 +200,27 @@ public struct ForecastRange: Sendable {
 
 /// The simulated deals grouped by forecast line, each group in id order.
 ///
-/// A line's total then sums in a register, in the same order as deal by
-/// deal over the id-ordered list, so every total keeps its last bit.
+/// A line's total sums whole hundredths in an integer register: exact in
+/// any order, so the sum needs no particular order and no float latency chain.
 private struct RangeBlocks: Sendable {
   /// Deals of line `l` sit at `starts[l] ..< starts[l + 1]`.
   var starts: [Int]
-  /// Each deal's position in id order, which picks its draw.
-  var positions: [UInt64]
+  /// Each deal's position in id order times the generator's gamma: the part
+  /// of its draw's state that is the same in every run.
+  var positionSteps: [UInt64]
   var thresholds: [UInt64]
-  /// The amounts' bit patterns, masked to +0 for a lost draw without a branch.
-  var amountBits: [UInt64]
+  /// Amounts in hundredths, masked to 0 for a lost draw without a branch.
+  var cents: [Int64]
   var dealCount: Int
   var lineCount: Int
 
-  init(deals: [(line: Int, amount: Double, threshold: UInt64)], lineCount: Int) {
+  init(deals: [(line: Int, cents: Int64, threshold: UInt64)], lineCount: Int) {
     var order = Array(deals.indices)
     // A stable sort keeps id order inside each line.
     order.sort { (deals[$0].line, $0) < (deals[$1].line, $1) }
-    positions = order.map { UInt64($0) }
+    positionSteps = order.map { UInt64($0) &* SplitMix64.gamma }
     thresholds = order.map { deals[$0].threshold }
-    amountBits = order.map { deals[$0].amount.bitPattern }
+    cents = order.map { deals[$0].cents }
     var starts = [Int](repeating: 0, count: lineCount + 1)
     for deal in deals { starts[deal.line + 1] += 1 }
     for line in 0..<lineCount { starts[line + 1] += starts[line] }
@@ -227,26 +238,25 @@ private enum RangeWorker {
     // The inner loop runs deals × runs times (757 million at a million
     // deals), so it reads the arrays through unchecked buffers and adds a
     // masked amount instead of branching on a draw it cannot predict.
-    blocks.positions.withUnsafeBufferPointer { positions in
+    blocks.positionSteps.withUnsafeBufferPointer { positionSteps in
       blocks.thresholds.withUnsafeBufferPointer { thresholds in
-        blocks.amountBits.withUnsafeBufferPointer { amountBits in
+        blocks.cents.withUnsafeBufferPointer { cents in
           totals.withUnsafeMutableBufferPointer { totals in
             for (offset, run) in runs.enumerated() {
-              // Draw indices count from 1: run r, deal j takes r·n + j + 1.
-              let base = UInt64(run) &* UInt64(blocks.dealCount) &+ 1
+              // Draw indices count from 1: run r, deal j takes r·n + j + 1,
+              // whose state is seed + (r·n + 1)·gamma + j·gamma.
+              let runState =
+                seed &+ (UInt64(run) &* UInt64(blocks.dealCount) &+ 1) &* SplitMix64.gamma
               for line in 0..<lineCount {
-                var sum = 0.0
+                var sum: Int64 = 0
                 for deal in blocks.starts[line]..<blocks.starts[line + 1] {
-                  let draw = SplitMix64.output(seed: seed, index: base &+ positions[deal])
+                  let draw = SplitMix64.mix(runState &+ positionSteps[deal])
                   // Both sides are below 2^54, so the difference is negative
                   // exactly when the deal wins, and its sign spreads to a mask.
-                  let difference = Int64(bitPattern: (draw >> 11) &- thresholds[deal])
-                  let won = UInt64(bitPattern: difference >> 63)
-                  // x + 0.0 is x for every sum the range can hold, so a lost
-                  // deal leaves the total exactly as skipping it would.
-                  sum += Double(bitPattern: amountBits[deal] & won)
+                  let won = Int64(bitPattern: (draw >> 11) &- thresholds[deal]) >> 63
+                  sum &+= cents[deal] & won
                 }
-                totals[offset * lineCount + line] = sum
+                totals[offset * lineCount + line] = Double(sum) / 100
               }
             }
           }

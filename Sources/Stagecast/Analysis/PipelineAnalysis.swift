@@ -47,6 +47,12 @@ public struct DataQuality: Sendable {
   public var newestDateAfterAsOf: Day?
 }
 
+/// A step of the analysis, reported as it ends (for `--verbose` and the benchmark).
+public enum AnalysisStep: String, CaseIterable, Sendable {
+  case states, funnels, probabilities, forecast, range, categories, velocity, requiredFields
+  case breakdowns, targets, audit, quality
+}
+
 /// Everything the report shows, computed from the model; no files, no formats.
 public struct PipelineAnalysis: Sendable {
   public var asOf: Day
@@ -98,70 +104,91 @@ public struct PipelineAnalysis: Sendable {
     }
   }
 
-  /// Analyses the opportunities as of `asOf`.
+  /// Analyses the opportunities as of `asOf`, calling `onStep` as each step ends.
   /// - Complexity: O((deals + history entries) × stages).
   public static func analyse(
     opportunities: [Opportunity], history: StageHistory?, asOf: Day, configuration: Configuration,
-    input: ImportSummary
+    input: ImportSummary, onStep: (AnalysisStep) -> Void = { _ in }
   ) -> PipelineAnalysis {
-    let states = DealState.states(
-      of: opportunities, history: history, asOf: asOf, configuration: configuration)
-    let stageCount = configuration.stageCount
-    let funnels = Funnel.measure(
-      Population.standard, states: states, opportunities: opportunities, stageCount: stageCount)
+    func step<Result>(_ name: AnalysisStep, _ body: () -> Result) -> Result {
+      let result = body()
+      onStep(name)
+      return result
+    }
+
+    let states = step(.states) {
+      DealState.states(
+        of: opportunities, history: history, asOf: asOf, configuration: configuration)
+    }
+    let funnels = step(.funnels) {
+      Funnel.measure(
+        Population.standard, states: states, opportunities: opportunities,
+        stageCount: configuration.stageCount)
+    }
     let counts = countDeals(states, opportunities: opportunities, asOf: asOf)
     // An export with wins and not one loss has usually lost its lost deals,
     // because Odoo archives them and "active only" exports drop them. A 100 %
     // win rate from it would be wrong, so no rate is measured.
     let lossesMissing = counts.won > 0 && counts.lost == 0
-    let probabilities = WinProbabilityTable.measure(
-      states: states, configuration: configuration, lossesMissing: lossesMissing)
-    let forecast = Forecast.build(
-      states: states, opportunities: opportunities, probabilities: probabilities, asOf: asOf,
-      horizon: configuration.forecast.horizonMonths)
-    let lookback = configuration.forecast.lookbackMonths
-    let range = ForecastRange.simulate(
-      states: states, opportunities: opportunities, probabilities: probabilities,
-      forecast: forecast,
-      asOf: asOf, horizon: configuration.forecast.horizonMonths,
-      runs: configuration.forecast.simulations, seed: configuration.forecast.seed)
+    let winRate = lossesMissing ? nil : funnels[0].stages.first?.winRate
+    let probabilities = step(.probabilities) {
+      WinProbabilityTable.measure(
+        states: states, configuration: configuration, lossesMissing: lossesMissing)
+    }
+    let horizon = configuration.forecast.horizonMonths
+    let forecast = step(.forecast) {
+      Forecast.build(
+        states: states, opportunities: opportunities, probabilities: probabilities, asOf: asOf,
+        horizon: horizon)
+    }
+    let range = step(.range) {
+      ForecastRange.simulate(
+        states: states, opportunities: opportunities, probabilities: probabilities,
+        forecast: forecast, asOf: asOf, horizon: horizon,
+        runs: configuration.forecast.simulations, seed: configuration.forecast.seed)
+    }
+    let categories = step(.categories) {
+      ForecastCategories.measure(
+        states: states, opportunities: opportunities, forecast: forecast, asOf: asOf,
+        horizon: horizon)
+    }
+    let velocity = step(.velocity) {
+      Velocity.measure(
+        states: states, opportunities: opportunities, history: history, asOf: asOf,
+        configuration: configuration)
+    }
+    let salesVelocity = SalesVelocity.measure(
+      states: states, opportunities: opportunities, winRate: winRate)
+    // A stage history alone contains no deal fields, so nothing could be filled in.
+    let requiredFields = step(.requiredFields) {
+      input.isBuiltFromHistory
+        ? RequiredFieldsCheck(items: [])
+        : RequiredFieldsCheck.check(
+          states: states, opportunities: opportunities, configuration: configuration)
+    }
+    let breakdowns = step(.breakdowns) {
+      Breakdowns.measure(states: states, opportunities: opportunities, probabilities: probabilities)
+    }
+    let targets = step(.targets) {
+      checkTargets(
+        states: states, opportunities: opportunities, probabilities: probabilities,
+        forecast: forecast, asOf: asOf, configuration: configuration, overallWinRate: winRate,
+        lossesMissing: lossesMissing)
+    }
+    let audit = step(.audit) { GradeAudit.audit(states: states, opportunities: opportunities) }
+    let quality = step(.quality) {
+      assessQuality(states, opportunities: opportunities, history: history, asOf: asOf)
+    }
 
+    let lookback = configuration.forecast.lookbackMonths
     return PipelineAnalysis(
       asOf: asOf,
       windowStart: lookback == 0 ? nil : asOf.subtractingMonths(lookback),
-      opportunities: opportunities,
-      states: states,
-      counts: counts,
-      funnels: funnels,
-      probabilities: probabilities,
-      forecast: forecast,
-      range: range,
-      categories: ForecastCategories.measure(
-        states: states, opportunities: opportunities, forecast: forecast, asOf: asOf,
-        horizon: configuration.forecast.horizonMonths),
-      velocity: Velocity.measure(
-        states: states, opportunities: opportunities, history: history, asOf: asOf,
-        configuration: configuration),
-      // A stage history alone contains no deal fields, so nothing could be filled in.
-      salesVelocity: SalesVelocity.measure(
-        states: states, opportunities: opportunities,
-        winRate: lossesMissing ? nil : funnels[0].stages.first?.winRate),
-      requiredFields: input.isBuiltFromHistory
-        ? RequiredFieldsCheck(items: [])
-        : RequiredFieldsCheck.check(
-          states: states, opportunities: opportunities, configuration: configuration),
-      breakdowns: Breakdowns.measure(
-        states: states, opportunities: opportunities, probabilities: probabilities),
-      targets: checkTargets(
-        states: states, opportunities: opportunities, probabilities: probabilities,
-        forecast: forecast, asOf: asOf, configuration: configuration,
-        overallWinRate: lossesMissing ? nil : funnels[0].stages.first?.winRate,
-        lossesMissing: lossesMissing),
-      audit: GradeAudit.audit(states: states, opportunities: opportunities),
-      quality: assessQuality(states, opportunities: opportunities, history: history, asOf: asOf),
-      hasHistoryFile: history != nil,
-      input: input,
-      lossesMissing: lossesMissing)
+      opportunities: opportunities, states: states, counts: counts, funnels: funnels,
+      probabilities: probabilities, forecast: forecast, range: range, categories: categories,
+      velocity: velocity, salesVelocity: salesVelocity, requiredFields: requiredFields,
+      breakdowns: breakdowns, targets: targets, audit: audit, quality: quality,
+      hasHistoryFile: history != nil, input: input, lossesMissing: lossesMissing)
   }
 
   private static func checkTargets(
