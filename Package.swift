@@ -15,6 +15,8 @@ let package = Package(
     ),
     .target(name: "Stagecast", dependencies: ["CLibCSV"]),
     .executableTarget(name: "stagecast", dependencies: ["Stagecast"]),
+    // Times the import and each analysis step apart (`make bench-steps`).
+    .executableTarget(name: "stagecast-bench", dependencies: ["Stagecast"]),
     // libFuzzer entry point; a plain build only prints how to build it for fuzzing.
     .executableTarget(name: "stagecast-fuzz", dependencies: ["Stagecast"]),
     .testTarget(

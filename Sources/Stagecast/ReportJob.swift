@@ -25,6 +25,9 @@ public struct ReportJob: Sendable {
   public var backtestReplays: [Day]?
   /// A targets CSV whose company rows replace the configuration's `targets`.
   public var targetsPath: String?
+  /// Stops `analyse` after the import with an empty analysis, so a profile
+  /// of the import is not mixed with the analysis.
+  public var stopsAfterImport = false
 
   public init(
     exportPath: String, historyPath: String?, configuration: Configuration, asOf: Day,
@@ -43,6 +46,10 @@ public struct ReportJob: Sendable {
   /// - Throws: `ImportError` when a file cannot be read or its columns placed.
   public func analyse(onStep: (ReportStep) -> Void = { _ in }) throws -> PipelineAnalysis {
     var inputs = try importInputs(onStep: onStep)
+    if stopsAfterImport {
+      inputs.opportunities = []
+      inputs.history = nil
+    }
     var configuration = configuration
     if let targetsPath {
       let targets = try TargetsImporter.read(path: targetsPath, encoding: encoding)
@@ -101,7 +108,9 @@ public struct ReportJob: Sendable {
     onStep(.exportRead)
     let unmatched = try reading?.value()
     if unmatched != nil { onStep(.historyRead) }
-    let history = unmatched?.matched(to: export.opportunities)
+    let history = unmatched.map { unmatched in
+      export.idIndex.map(unmatched.matched(to:)) ?? unmatched.matched(to: export.opportunities)
+    }
     if history != nil { onStep(.historyMatched) }
 
     var input = ImportSummary(

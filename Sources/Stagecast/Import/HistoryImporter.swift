@@ -235,15 +235,21 @@ public struct UnmatchedHistory: Sendable {
   /// Ties each entry to its deal by id; rows for unknown ids are counted.
   /// - Complexity: O(entries + deals).
   public func matched(to opportunities: [Opportunity]) -> ImportedHistory {
-    // Each distinct id is looked up once, not once per entry.
     var dealIDs = TextTable(capacity: opportunities.count)
     for deal in opportunities {
       var id = deal.id
       _ = id.withUTF8 { dealIDs.insert($0) }
     }
+    return matched(to: IDIndex(table: dealIDs, positions: nil))
+  }
+
+  /// Ties each entry to its deal through the export's id index.
+  /// - Complexity: O(entries + distinct ids).
+  func matched(to index: IDIndex) -> ImportedHistory {
+    // Each distinct id is looked up once, not once per entry.
     var dealOfID = [Int32](repeating: -1, count: idTable.count)
     idTable.forEachText { number, bytes in
-      if let position = dealIDs.find(bytes) { dealOfID[number] = Int32(position) }
+      if let position = index.deal(bytes) { dealOfID[number] = position }
     }
 
     var history = self.history

@@ -18,6 +18,8 @@ public struct ImportedOpportunities: Sendable {
   public var profile: SourceProfile
   /// Stage entries from the export's own per-stage columns, when it has any.
   public var stageHistory: StageHistory?
+  /// The deals by id, for matching a history file; nil without an id column.
+  var idIndex: IDIndex?
   /// The per-stage columns those entries came from.
   var stageColumns: [StageColumn] = []
   /// Each distinct stage cell value with how often it occurs.
@@ -117,6 +119,8 @@ public struct OpportunityImporter {
       footerLines: builder.footer.map(\.line),
       profile: builder.profile,
       stageHistory: builder.stageColumns.isEmpty ? nil : builder.wideHistory,
+      idIndex: builder.mapping.columns[.id] == nil
+        ? nil : IDIndex(table: builder.ids, positions: builder.idPositions),
       stageColumns: builder.stageColumns,
       stageValues: builder.stageValues,
       statusValues: builder.statusValues,
@@ -229,8 +233,11 @@ struct OpportunityBuilder {
     var parts: (first: Int, second: Int, year: Int)
   }
 
-  /// Ids seen so far; an id's number is its first row's position in `firstRows`.
-  private var ids = TextTable()
+  /// Ids seen so far; an id's number is its first row's position in `firstRows`
+  /// and, until conflicting duplicates are dropped, its deal's position.
+  private(set) var ids = TextTable()
+  /// Deal position of each id number once duplicates are dropped; nil while they are the same.
+  private(set) var idPositions: [Int32]?
   private var firstRows: [FirstRow] = []
   /// Lines of rows merged into the first row of their id, while no conflict is known.
   private var collapsedLines: [String: [Int]] = [:]
@@ -792,14 +799,15 @@ struct OpportunityBuilder {
     opportunities = opportunities.enumerated().filter { !dropped.contains($0.offset) }.map(
       \.element)
 
-    // Entries point at deals by position, which dropping shifts.
-    guard !wideHistory.entries.isEmpty else { return }
+    // Entries and ids point at deals by position, which dropping shifts.
     var newPosition: [Int32] = []
     var next: Int32 = 0
     for position in 0..<total {
       newPosition.append(dropped.contains(position) ? -1 : next)
       if !dropped.contains(position) { next += 1 }
     }
+    idPositions = newPosition
+    guard !wideHistory.entries.isEmpty else { return }
     wideHistory.entries = wideHistory.entries.compactMap { entry in
       let position = newPosition[Int(entry.opportunity)]
       guard position >= 0 else { return nil }

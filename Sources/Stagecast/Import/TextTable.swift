@@ -6,11 +6,14 @@ import Glibc
 /// The import looks up an id, a stage word or an owner on every row. Hashing
 /// the bytes where libcsv left them, with no `String` built first, keeps
 /// those lookups from dominating the import.
-struct TextTable {
+struct TextTable: Sendable {
   /// Every text's bytes, one after another.
   private var storage: [UInt8] = []
   /// Start offset of each text in `storage`; text `n` ends where `n + 1` starts.
   private var starts: [Int] = [0]
+  /// Each text as a `ShortKey`: texts of up to 15 bytes (ids, stage words,
+  /// owners) are compared through it alone, without reading `storage`.
+  private var keys: [ShortKey] = []
   /// Open addressing, 0 for an empty slot.
   ///
   /// A slot contains the text's hash in the high 32 bits and its number plus one
@@ -28,6 +31,7 @@ struct TextTable {
     slots = [UInt64](repeating: 0, count: size)
     mask = size - 1
     starts.reserveCapacity(capacity + 1)
+    keys.reserveCapacity(capacity)
   }
 
   /// Number of distinct texts.
@@ -53,38 +57,45 @@ struct TextTable {
 
   /// Returns the number of `text`, or nil when it is not in the table.
   func find(_ text: UnsafeBufferPointer<UInt8>) -> Int? {
-    probe(text, tag: Self.tag(of: text)).number
+    let key = ShortKey(text)
+    return probe(text, key: key, tag: Self.tag(of: text, key: key)).number
   }
 
   /// Returns the number of `text`, adding it when it is new.
   mutating func insert(_ text: UnsafeBufferPointer<UInt8>) -> (number: Int, isNew: Bool) {
-    let tag = Self.tag(of: text)
-    let (found, slot) = probe(text, tag: tag)
+    let key = ShortKey(text)
+    let tag = Self.tag(of: text, key: key)
+    let (found, slot) = probe(text, key: key, tag: tag)
     if let found { return (found, false) }
 
     let number = count
     storage.append(contentsOf: text)
     starts.append(storage.count)
+    keys.append(key)
     slots[slot] = UInt64(tag) << 32 | UInt64(number + 1)
     if count * 2 > slots.count { grow() }
     return (number, true)
   }
 
   /// Returns the text's number if present, else the empty slot where it belongs.
-  private func probe(_ text: UnsafeBufferPointer<UInt8>, tag: UInt32) -> (number: Int?, slot: Int) {
+  private func probe(_ text: UnsafeBufferPointer<UInt8>, key: ShortKey, tag: UInt32) -> (
+    number: Int?, slot: Int
+  ) {
     var slot = Int(tag) & mask
     while true {
       let entry = slots[slot]
       if entry == 0 { return (nil, slot) }
       let number = Int(entry & 0xFFFF_FFFF) - 1
-      if UInt32(entry >> 32) == tag, equals(number, text) { return (number, slot) }
+      if UInt32(entry >> 32) == tag, keys[number] == key, key.isShort || equals(number, text) {
+        return (number, slot)
+      }
       slot = (slot + 1) & mask
     }
   }
 
   /// Returns the 32 hash bits a slot keeps, whose low bits also pick the first slot.
-  private static func tag(of text: UnsafeBufferPointer<UInt8>) -> UInt32 {
-    UInt32(truncatingIfNeeded: hash(text))
+  private static func tag(of text: UnsafeBufferPointer<UInt8>, key: ShortKey) -> UInt32 {
+    UInt32(truncatingIfNeeded: key.isShort ? key.hash(seed: seed) : hash(text))
   }
 
   private func equals(_ number: Int, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -94,7 +105,25 @@ struct TextTable {
     guard length > 0, let base = text.baseAddress else { return true }
     return storage.withUnsafeBufferPointer { storage in
       guard let stored = storage.baseAddress else { return false }
-      return memcmp(stored + start, base, length) == 0
+      // Ids are short: words compared in place beat a call to memcmp.
+      let left = UnsafeRawPointer(stored + start)
+      let right = UnsafeRawPointer(base)
+      var offset = 0
+      while offset + 8 <= length {
+        guard
+          left.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            == right.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+        else { return false }
+        offset += 8
+      }
+      while offset < length {
+        guard
+          left.load(fromByteOffset: offset, as: UInt8.self)
+            == right.load(fromByteOffset: offset, as: UInt8.self)
+        else { return false }
+        offset += 1
+      }
+      return true
     }
   }
 
@@ -132,6 +161,69 @@ struct TextTable {
   private static func mix(_ value: UInt64) -> UInt64 {
     let product = value.multipliedFullWidth(by: 0xA076_1D64_78BD_642F)
     return product.high ^ product.low
+  }
+}
+
+/// A text of up to 15 bytes packed into two words with its length, so
+/// that two such texts are equal exactly when their keys are.
+///
+/// A longer text gets a key that marks it long and keeps its first eight
+/// bytes, which still tells most different texts apart before their bytes are read.
+struct ShortKey: Equatable, Sendable {
+  var low: UInt64
+  /// The bytes after the eighth, and the length in the top byte; all ones for a long text.
+  var high: UInt64
+
+  var isShort: Bool { high != .max }
+
+  init(_ text: UnsafeBufferPointer<UInt8>) {
+    let count = text.count
+    guard let base = text.baseAddress, count > 0 else {
+      low = 0
+      high = 0
+      return
+    }
+    let raw = UnsafeRawPointer(base)
+    if count >= 8 {
+      low = raw.loadUnaligned(as: UInt64.self)
+    } else {
+      var word: UInt64 = 0
+      for offset in 0..<count { word |= UInt64(text[offset]) << (8 * UInt64(offset)) }
+      low = word
+    }
+    guard count <= 15 else {
+      high = .max
+      return
+    }
+    var rest: UInt64 = 0
+    if count > 8 {
+      // The last eight bytes, less those `low` already holds.
+      rest =
+        raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) >> (8 * UInt64(16 - count))
+    }
+    high = rest | UInt64(count) << 56
+  }
+
+  /// Hashes the key with a multiply-and-fold mix.
+  func hash(seed: UInt64) -> UInt64 {
+    let product = (low ^ seed).multipliedFullWidth(by: high ^ 0xA076_1D64_78BD_642F)
+    return product.high ^ product.low
+  }
+}
+
+/// The export's ids by their bytes, with the deal each names, so a history
+/// file is matched without a second table of a million ids.
+struct IDIndex: Sendable {
+  var table: TextTable
+  /// Deal position of each id number, -1 for a dropped deal; nil when every
+  /// id number is its deal's position.
+  var positions: [Int32]?
+
+  /// The position of the deal with id `text`, or nil when no deal has it.
+  func deal(_ text: UnsafeBufferPointer<UInt8>) -> Int32? {
+    guard let number = table.find(text) else { return nil }
+    guard let positions else { return Int32(number) }
+    return positions[number] >= 0 ? positions[number] : nil
   }
 }
 

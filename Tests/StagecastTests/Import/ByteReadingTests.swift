@@ -40,6 +40,37 @@ struct ByteReadingTests {
     #expect(withBytes("ID-100003") { table.find($0) } == nil)
   }
 
+  @Test func shortKeysEqualExactlyWhenBytesDo() {
+    // Every length up to 20, against the same text with one byte changed and
+    // with one byte more: keys of texts up to 15 bytes decide equality alone.
+    for length in 0...20 {
+      let text = (0..<length).map { UInt8(0x41 + $0 % 26) }
+      var changed = text
+      if length > 0 { changed[length - 1] ^= 0x20 }
+      let longer = text + [0x41]
+      let key = text.withUnsafeBufferPointer { ShortKey($0) }
+      #expect(key.isShort == (length <= 15), "length \(length)")
+      #expect(key == text.withUnsafeBufferPointer { ShortKey($0) })
+      if length > 0, length <= 15 {
+        #expect(key != changed.withUnsafeBufferPointer { ShortKey($0) }, "length \(length)")
+      }
+      if length < 15 {
+        #expect(key != longer.withUnsafeBufferPointer { ShortKey($0) }, "length \(length)")
+      }
+    }
+  }
+
+  @Test func tableTellsLongTextsApartByTheirBytes() {
+    var table = TextTable()
+    let first = "Account 44498 - IoT Gateway pilot 2024"
+    let second = "Account 44498 - IoT Gateway pilot 2025"
+    let a = withBytes(first) { table.insert($0) }
+    let b = withBytes(second) { table.insert($0) }
+    #expect(a.number != b.number)
+    #expect(withBytes(first) { table.find($0) } == a.number)
+    #expect(withBytes(second) { table.find($0) } == b.number)
+  }
+
   @Test(arguments: [
     ("  plain  ", "plain"),
     ("\u{3000}商机\u{3000}", "商机"),

@@ -109,6 +109,30 @@ struct OpportunityImporterTests {
     #expect(imported.rejects[1].reason == .conflictingDuplicateID(otherLines: [2]))
   }
 
+  @Test func historyOfADroppedDuplicateCountsAsUnknown() throws {
+    let directory = try TemporaryDirectory()
+    let export = try directory.write(
+      "export.csv", "id,stage,amount\n7,Validate,10\n8,Approve,20\n7,Validate,99\n9,Approve,5\n")
+    let history = try directory.write(
+      "history.csv",
+      "opportunity_id,stage,entered_on\n7,Validate,2026-01-02\n9,Validate,2026-01-03\n"
+        + "9,Approve,2026-02-03\n8,Validate,2026-01-04\n")
+    let configuration = ConfigurationLoader.defaultConfiguration()
+    let imported = try OpportunityImporter(configuration: configuration)
+      .importOpportunities(from: export)
+    let rows = try HistoryImporter(configuration: configuration).readHistory(from: history)
+
+    // Deal 7 is dropped, so 8 and 9 move to positions 0 and 1. Matched
+    // through the export's own id index or through a table of the deals' ids,
+    // the entries land on the same deals and 7's row is unknown.
+    let throughIndex = rows.matched(to: try #require(imported.idIndex))
+    let throughDeals = rows.matched(to: imported.opportunities)
+    for matched in [throughIndex, throughDeals] {
+      #expect(matched.history.unknownOpportunityRows == 1)
+      #expect(matched.history.entries.map(\.opportunity) == [1, 1, 0])
+    }
+  }
+
   @Test func missingStageAndStatusIsError() {
     #expect {
       try importText("id,amount\n1,10\n")
