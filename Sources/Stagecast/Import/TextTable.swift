@@ -168,7 +168,7 @@ struct TextTable: Sendable {
 /// that two such texts are equal exactly when their keys are.
 ///
 /// A longer text gets a key that marks it long and keeps its first eight
-/// bytes, which still tells most different texts apart before their bytes are read.
+/// bytes, which still separates most different texts before their bytes are read.
 struct ShortKey: Equatable, Sendable {
   var low: UInt64
   /// The bytes after the eighth, and the length in the top byte; all ones for a long text.
@@ -219,7 +219,7 @@ struct IDIndex: Sendable {
   /// id number is its deal's position.
   var positions: [Int32]?
 
-  /// The position of the deal with id `text`, or nil when no deal has it.
+  /// Returns the position of the deal with id `text`, or nil when no deal has it.
   func deal(_ text: UnsafeBufferPointer<UInt8>) -> Int32? {
     guard let number = table.find(text) else { return nil }
     guard let positions else { return Int32(number) }
