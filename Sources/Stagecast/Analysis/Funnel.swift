@@ -3,6 +3,8 @@ public enum Population: Hashable, Sendable {
   case all
   case grade(Grade)
   case track(Track)
+  /// The deals of one owner, region or product; nil for those with the column empty.
+  case dimension(BreakdownDimension, String?)
 
   /// `all`, `grade:A`, `track:full`: the key used in CSV and JSON.
   public var key: String {
@@ -10,6 +12,7 @@ public enum Population: Hashable, Sendable {
     case .all: return "all"
     case .grade(let grade): return "grade:\(grade.rawValue)"
     case .track(let track): return "track:\(track.rawValue)"
+    case .dimension(let dimension, let value): return "\(dimension.rawValue):\(value ?? "")"
     }
   }
 
@@ -74,6 +77,56 @@ public struct Funnel: Sendable {
   /// Measures the funnels of every population in `populations` in one pass
   /// over the deals: each deal counts in all, its grade and its track.
   /// - Complexity: O(deals × stages).
+  /// Measures the funnel of every owner, region and product, in dimension
+  /// order and then by value, deals with the column empty first.
+  /// - Complexity: O(deals × dimensions × stages + values log values).
+  static func measureByDimension(
+    states: [DealState], opportunities: [Opportunity], stageCount: Int
+  ) -> [Funnel] {
+    var funnels: [Funnel] = []
+    for dimension in BreakdownDimension.allCases {
+      var positionOf: [String?: Int] = [:]
+      var local: [Funnel] = []
+      for state in states where state.isInPopulation {
+        let deal = opportunities[state.opportunity]
+        let value = dimension.value(of: deal)
+        let position: Int
+        if let known = positionOf[value] {
+          position = known
+        } else {
+          position = local.count
+          positionOf[value] = position
+          local.append(
+            Funnel(
+              population: .dimension(dimension, value),
+              stages: (1...stageCount).map { FunnelStage(stage: $0) }))
+        }
+        local[position].add(state, amount: deal.amount ?? 0, stageCount: stageCount)
+      }
+      funnels += local.sorted { left, right in
+        guard case .dimension(_, let a) = left.population,
+          case .dimension(_, let b) = right.population
+        else { return false }
+        return (a ?? "").utf8.lexicographicallyPrecedes((b ?? "").utf8)
+      }
+    }
+    return funnels
+  }
+
+  /// Counts one deal of the population at every stage it touched.
+  private mutating func add(_ state: DealState, amount: Double, stageCount: Int) {
+    for k in 1...stageCount {
+      let visited = state.visited(k)
+      let advanced = visited && (k < stageCount ? state.furthestStage > k : state.status == .won)
+      let reached = state.furthestStage >= k
+      let censored = state.status == .open && state.furthestStage == k
+      guard visited || reached || censored else { continue }
+      stages[k - 1].count(
+        amount: amount, visited: visited, advanced: advanced, reached: reached,
+        censored: censored, status: state.status)
+    }
+  }
+
   static func measure(
     _ populations: [Population], states: [DealState], opportunities: [Opportunity], stageCount: Int
   ) -> [Funnel] {

@@ -49,7 +49,8 @@ public struct DataQuality: Sendable {
 
 /// A step of the analysis, reported as it ends (for `--verbose` and the benchmark).
 public enum AnalysisStep: String, CaseIterable, Sendable {
-  case states, funnels, probabilities, forecast, range, categories, velocity, requiredFields
+  case states, funnels, dimensionFunnels, probabilities, forecast, range, categories, velocity,
+    requiredFields
   case breakdowns, targets, audit, quality
 }
 
@@ -62,6 +63,8 @@ public struct PipelineAnalysis: Sendable {
   public var states: [DealState]
   public var counts: DealCounts
   public var funnels: [Funnel]
+  /// The funnel of every owner, region and product.
+  public var dimensionFunnels: [Funnel]
   public var probabilities: WinProbabilityTable
   public var forecast: Forecast
   /// The simulated range of the forecast lines.
@@ -125,6 +128,10 @@ public struct PipelineAnalysis: Sendable {
         Population.standard, states: states, opportunities: opportunities,
         stageCount: configuration.stageCount)
     }
+    let dimensionFunnels = step(.dimensionFunnels) {
+      Funnel.measureByDimension(
+        states: states, opportunities: opportunities, stageCount: configuration.stageCount)
+    }
     let counts = countDeals(states, opportunities: opportunities, asOf: asOf)
     // An export with wins and not one loss has usually lost its lost deals,
     // because Odoo archives them and "active only" exports drop them. A 100 %
@@ -185,6 +192,7 @@ public struct PipelineAnalysis: Sendable {
       asOf: asOf,
       windowStart: lookback == 0 ? nil : asOf.subtractingMonths(lookback),
       opportunities: opportunities, states: states, counts: counts, funnels: funnels,
+      dimensionFunnels: dimensionFunnels,
       probabilities: probabilities, forecast: forecast, range: range, categories: categories,
       velocity: velocity, salesVelocity: salesVelocity, requiredFields: requiredFields,
       breakdowns: breakdowns, targets: targets, audit: audit, quality: quality,

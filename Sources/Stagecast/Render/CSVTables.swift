@@ -37,10 +37,12 @@ enum CSVTables {
   static func funnel(_ context: ReportContext) -> String {
     let stages = context.configuration.stages
     var rows: [[String]] = []
-    for funnel in context.analysis.funnels {
+    // Owner, region and product keys carry input text, so every key is made inert.
+    for funnel in context.analysis.funnels + context.analysis.dimensionFunnels {
       for stage in funnel.stages {
         rows.append([
-          funnel.population.key, Escaping.csvText(stages[stage.stage - 1].id), String(stage.stage),
+          Escaping.csvText(funnel.population.key), Escaping.csvText(stages[stage.stage - 1].id),
+          String(stage.stage),
           String(stage.visited), String(stage.reached), String(stage.advanced),
           String(stage.censored),
           String(stage.advanceBase), number(stage.advanceRate), String(stage.won),

@@ -30,6 +30,19 @@ enum SummaryDocument {
       analysis.overallFunnel.stages.map {
         stageObject($0, configuration, lossesMissing: analysis.lossesMissing)
       })
+    let funnelByDimension: JSONValue = .array(
+      analysis.dimensionFunnels.map { funnel in
+        .object([
+          ("population", .string(funnel.population.key)),
+          (
+            "stages",
+            .array(
+              funnel.stages.map {
+                stageObject($0, configuration, lossesMissing: analysis.lossesMissing)
+              })
+          ),
+        ])
+      })
     let funnelByPopulation: JSONValue = .array(
       analysis.funnels.map { funnel in
         .object([
@@ -149,6 +162,7 @@ enum SummaryDocument {
         ("deals", deals),
         ("funnel", funnel),
         ("funnelByPopulation", funnelByPopulation),
+        ("funnelByDimension", funnelByDimension),
         ("winProbability", winProbability),
         ("pipeline", pipeline),
         (
