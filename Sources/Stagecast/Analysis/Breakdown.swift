@@ -11,6 +11,41 @@ public enum BreakdownDimension: String, CaseIterable, Sendable {
   }
 }
 
+/// The owner, region and product of every deal as a number, with the names
+/// behind the numbers: breakdowns and per-value funnels then count by number
+/// instead of hashing the same names again.
+struct DimensionIndex: Sendable {
+  /// Per dimension, the distinct values in order of first appearance.
+  var values: [[String?]]
+  /// Per dimension, the number of each deal's value, by deal position.
+  var numbers: [[Int32]]
+
+  /// Numbers the values of the population's deals; other deals get -1.
+  /// - Complexity: O(deals × dimensions).
+  init(states: [DealState], opportunities: [Opportunity]) {
+    values = []
+    numbers = []
+    for dimension in BreakdownDimension.allCases {
+      var distinct: [String?] = []
+      var numberOf: [String?: Int32] = [:]
+      var dealNumbers = [Int32](repeating: -1, count: opportunities.count)
+      for state in states where state.isInPopulation {
+        let value = dimension.value(of: opportunities[state.opportunity])
+        if let known = numberOf[value] {
+          dealNumbers[state.opportunity] = known
+        } else {
+          let number = Int32(distinct.count)
+          numberOf[value] = number
+          distinct.append(value)
+          dealNumbers[state.opportunity] = number
+        }
+      }
+      values.append(distinct)
+      numbers.append(dealNumbers)
+    }
+  }
+}
+
 /// Figures of one owner, region or product.
 public struct BreakdownRow: Sendable {
   public var dimension: BreakdownDimension
@@ -39,40 +74,32 @@ public struct Breakdowns: Sendable {
   /// Measures every dimension in one pass over the deals.
   /// - Complexity: O(deals × dimensions + rows log rows).
   static func measure(
-    states: [DealState], opportunities: [Opportunity], probabilities: WinProbabilityTable
+    states: [DealState], opportunities: [Opportunity], probabilities: WinProbabilityTable,
+    index: DimensionIndex
   ) -> Breakdowns {
-    // Per dimension, the rows and where each value's row is: one lookup per
-    // deal and dimension, and no deal copied out of the array.
-    var tables = BreakdownDimension.allCases.map { _ in
-      (rows: [BreakdownRow](), index: [String?: Int]())
+    // Per dimension, one row per value number, filled in deal order.
+    var tables = BreakdownDimension.allCases.enumerated().map { position, dimension in
+      index.values[position].map { BreakdownRow(dimension: dimension, value: $0) }
     }
     for state in states where state.isInPopulation {
       let amount = opportunities[state.opportunity].amountCents.map { Double($0) / 100 }
       let probability =
         state.status == .open
         ? probabilities.probability(grade: state.grade, stage: state.currentStage) : 0
-      for (position, dimension) in BreakdownDimension.allCases.enumerated() {
-        let key = dimension.value(of: opportunities[state.opportunity])
-        let row: Int
-        if let known = tables[position].index[key] {
-          row = known
-        } else {
-          row = tables[position].rows.count
-          tables[position].index[key] = row
-          tables[position].rows.append(BreakdownRow(dimension: dimension, value: key))
-        }
+      for position in BreakdownDimension.allCases.indices {
+        let row = Int(index.numbers[position][state.opportunity])
         switch state.status {
         case .open:
-          tables[position].rows[row].openDeals += 1
+          tables[position][row].openDeals += 1
           if let amount {
-            tables[position].rows[row].pipeline += amount
-            tables[position].rows[row].expected += amount * probability
+            tables[position][row].pipeline += amount
+            tables[position][row].expected += amount * probability
           }
         case .won:
-          tables[position].rows[row].won += 1
-          tables[position].rows[row].wonAmount += amount ?? 0
+          tables[position][row].won += 1
+          tables[position][row].wonAmount += amount ?? 0
         case .lost:
-          tables[position].rows[row].lost += 1
+          tables[position][row].lost += 1
         default:
           break
         }
@@ -81,7 +108,7 @@ public struct Breakdowns: Sendable {
 
     var rows: [BreakdownDimension: [BreakdownRow]] = [:]
     for (position, dimension) in BreakdownDimension.allCases.enumerated() {
-      rows[dimension] = tables[position].rows.sorted { left, right in
+      rows[dimension] = tables[position].sorted { left, right in
         if left.pipeline != right.pipeline { return left.pipeline > right.pipeline }
         return (left.value ?? "") < (right.value ?? "")
       }

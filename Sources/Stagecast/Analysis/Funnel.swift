@@ -81,27 +81,19 @@ public struct Funnel: Sendable {
   /// order and then by value, deals with the column empty first.
   /// - Complexity: O(deals × dimensions × stages + values log values).
   static func measureByDimension(
-    states: [DealState], opportunities: [Opportunity], stageCount: Int
+    states: [DealState], opportunities: [Opportunity], stageCount: Int, index: DimensionIndex
   ) -> [Funnel] {
     var funnels: [Funnel] = []
-    for dimension in BreakdownDimension.allCases {
-      var positionOf: [String?: Int] = [:]
-      var local: [Funnel] = []
+    for (position, dimension) in BreakdownDimension.allCases.enumerated() {
+      var local = index.values[position].map { value in
+        Funnel(
+          population: .dimension(dimension, value),
+          stages: (1...stageCount).map { FunnelStage(stage: $0) })
+      }
       for state in states where state.isInPopulation {
-        let deal = opportunities[state.opportunity]
-        let value = dimension.value(of: deal)
-        let position: Int
-        if let known = positionOf[value] {
-          position = known
-        } else {
-          position = local.count
-          positionOf[value] = position
-          local.append(
-            Funnel(
-              population: .dimension(dimension, value),
-              stages: (1...stageCount).map { FunnelStage(stage: $0) }))
-        }
-        local[position].add(state, amount: deal.amount ?? 0, stageCount: stageCount)
+        let number = Int(index.numbers[position][state.opportunity])
+        local[number].add(
+          state, amount: opportunities[state.opportunity].amount ?? 0, stageCount: stageCount)
       }
       funnels += local.sorted { left, right in
         guard case .dimension(_, let a) = left.population,

@@ -128,9 +128,11 @@ public struct PipelineAnalysis: Sendable {
         Population.standard, states: states, opportunities: opportunities,
         stageCount: configuration.stageCount)
     }
+    let dimensionIndex = DimensionIndex(states: states, opportunities: opportunities)
     let dimensionFunnels = step(.dimensionFunnels) {
       Funnel.measureByDimension(
-        states: states, opportunities: opportunities, stageCount: configuration.stageCount)
+        states: states, opportunities: opportunities, stageCount: configuration.stageCount,
+        index: dimensionIndex)
     }
     let counts = countDeals(states, opportunities: opportunities, asOf: asOf)
     // An export with wins and not one loss has usually lost its lost deals,
@@ -174,7 +176,9 @@ public struct PipelineAnalysis: Sendable {
           states: states, opportunities: opportunities, configuration: configuration)
     }
     let breakdowns = step(.breakdowns) {
-      Breakdowns.measure(states: states, opportunities: opportunities, probabilities: probabilities)
+      Breakdowns.measure(
+        states: states, opportunities: opportunities, probabilities: probabilities,
+        index: dimensionIndex)
     }
     let targets = step(.targets) {
       checkTargets(
