@@ -56,7 +56,8 @@ enum Help {
         输出（写入 --out 目录，先写临时文件再整体替换）：
           report.html、report.md、summary.json、funnel.csv、win_probability.csv、
           forecast.csv、forecast_categories.csv、range.csv、overdue.csv、grade_audit.csv、
-          breakdown.csv、stalled.csv、sales_velocity.csv、targets.csv、missing_fields.csv、
+          breakdown.csv、stalled.csv、sales_velocity.csv、targets.csv、velocity.csv、
+          missing_fields.csv、
           rejects.csv；加 --backtest 时另有 backtest.csv、backtest_calibration.csv
 
         退出码：
@@ -107,7 +108,8 @@ enum Help {
         Output (in --out, written to temporary names and then renamed):
           report.html, report.md, summary.json, funnel.csv, win_probability.csv,
           forecast.csv, forecast_categories.csv, range.csv, overdue.csv, grade_audit.csv,
-          breakdown.csv, stalled.csv, sales_velocity.csv, targets.csv, missing_fields.csv,
+          breakdown.csv, stalled.csv, sales_velocity.csv, targets.csv, velocity.csv,
+          missing_fields.csv,
           rejects.csv; with --backtest also backtest.csv and backtest_calibration.csv
 
         Exit status:

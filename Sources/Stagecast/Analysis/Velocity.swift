@@ -8,6 +8,15 @@ public struct StageVelocity: Sendable {
   public var p90Days: Double?
   /// The stage's configured maximum, if any.
   public var maximumDays: Int?
+  /// The same figures per grade, from the stays of that grade's deals.
+  public var byGrade: [Grade: GradeStays] = [:]
+}
+
+/// Completed stays of one grade's deals in one stage.
+public struct GradeStays: Sendable {
+  public var completedStays: Int
+  public var medianDays: Double?
+  public var p90Days: Double?
 }
 
 /// An open deal longer in its stage than the stage allows.
@@ -47,6 +56,7 @@ public struct Velocity: Sendable {
       }
 
     var stays = [[Int]](repeating: [], count: stageCount)
+    var gradeStays = [[Grade: [Int]]](repeating: [:], count: stageCount)
     var currentEntry: [Int: Day] = [:]
     var start = 0
     while start < entries.count {
@@ -62,13 +72,16 @@ public struct Velocity: Sendable {
           // Several entries on one day: only the last of them is a stay.
           let next = entries[position + 1]
           if next.stage != entry.stage || next.enteredOn != entry.enteredOn {
-            stays[stage - 1].append(
-              Int(next.enteredOn.daysSinceEpoch - entry.enteredOn.daysSinceEpoch))
+            let days = Int(next.enteredOn.daysSinceEpoch - entry.enteredOn.daysSinceEpoch)
+            stays[stage - 1].append(days)
+            gradeStays[stage - 1][state.grade, default: []].append(days)
           }
         } else if state.status == .won || state.status == .lost,
           let closed = opportunities[deal].closedOn, closed >= entry.enteredOn
         {
-          stays[stage - 1].append(Int(closed.daysSinceEpoch - entry.enteredOn.daysSinceEpoch))
+          let days = Int(closed.daysSinceEpoch - entry.enteredOn.daysSinceEpoch)
+          stays[stage - 1].append(days)
+          gradeStays[stage - 1][state.grade, default: []].append(days)
         }
         if state.status == .open, stage == state.currentStage {
           currentEntry[deal] = entry.enteredOn
@@ -80,11 +93,16 @@ public struct Velocity: Sendable {
     var velocity: [StageVelocity] = []
     for (index, durations) in stays.enumerated() {
       let sorted = durations.sorted()
-      velocity.append(
-        StageVelocity(
-          stage: index + 1, completedStays: sorted.count, medianDays: median(sorted),
-          p90Days: nearestRank(sorted, 90), maximumDays: configuration.stages[index].maxDaysInStage)
-      )
+      var stage = StageVelocity(
+        stage: index + 1, completedStays: sorted.count, medianDays: median(sorted),
+        p90Days: nearestRank(sorted, 90), maximumDays: configuration.stages[index].maxDaysInStage)
+      for (grade, days) in gradeStays[index] {
+        let sortedDays = days.sorted()
+        stage.byGrade[grade] = GradeStays(
+          completedStays: sortedDays.count, medianDays: median(sortedDays),
+          p90Days: nearestRank(sortedDays, 90))
+      }
+      velocity.append(stage)
     }
 
     var stalled: [StalledDeal] = []

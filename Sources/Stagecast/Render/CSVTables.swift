@@ -17,6 +17,7 @@ enum CSVTables {
       ("breakdown.csv", breakdown(context)),
       ("stalled.csv", stalled(context)),
       ("sales_velocity.csv", salesVelocity(context)),
+      ("velocity.csv", velocity(context)),
       ("targets.csv", targets(context)),
       ("missing_fields.csv", missingFields(context)),
       ("rejects.csv", rejects(context)),
@@ -175,6 +176,31 @@ enum CSVTables {
         "level", "value", "month", "target", "won_so_far", "open_deals", "pipeline", "expected",
         "landing", "gap", "coverage", "required_coverage",
       ], rows)
+  }
+
+  /// Completed time in stage per stage, for all deals and per grade.
+  static func velocity(_ context: ReportContext) -> String {
+    var rows: [[String]] = []
+    for stage in context.analysis.velocity.stages {
+      let id = Escaping.csvText(context.configuration.stages[stage.stage - 1].id)
+      rows.append([
+        id, String(stage.stage), "all", String(stage.completedStays), number(stage.medianDays),
+        number(stage.p90Days), stage.maximumDays.map(String.init) ?? "",
+      ])
+      for grade in Grade.allCases {
+        guard let stays = stage.byGrade[grade] else { continue }
+        rows.append([
+          id, String(stage.stage), grade.rawValue, String(stays.completedStays),
+          number(stays.medianDays), number(stays.p90Days), stage.maximumDays.map(String.init) ?? "",
+        ])
+      }
+    }
+    return table(
+      [
+        "stage", "stage_index", "grade", "completed_stays", "median_days", "p90_days",
+        "maximum_days",
+      ],
+      rows)
   }
 
   /// One row: the sales velocity and its parts.

@@ -95,6 +95,7 @@ enum HTMLReport {
     html += section(words.velocitySection) {
       var body =
         paragraph(words.velocityIntro) + table(context.velocityTable)
+        + table(context.velocityByGradeTable)
         + paragraph(context.salesVelocityNote)
       let stalled = context.stalledTable
       guard stalled.total > 0 else { return body + paragraph(words.noStalled) }

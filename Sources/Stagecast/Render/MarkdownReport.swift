@@ -67,6 +67,7 @@ enum MarkdownReport {
 
     text += "## \(words.velocitySection)\n\n\(words.velocityIntro)\n\n"
     text += table(context.velocityTable) + "\n"
+    text += table(context.velocityByGradeTable) + "\n"
     text += context.salesVelocityNote + "\n\n"
     let stalled = context.stalledTable
     if stalled.total == 0 {

@@ -411,6 +411,25 @@ extension ReportContext {
       rows: rows)
   }
 
+  /// Median days in each stage per grade, with the stays behind each median.
+  var velocityByGradeTable: ReportTable {
+    let rows = analysis.velocity.stages.map { stage -> [ReportTable.Cell] in
+      [ReportTable.Cell(text: "\(stage.stage). \(stageName(stage.stage))")]
+        + Grade.allCases.map { grade in
+          guard let stays = stage.byGrade[grade], let median = stays.medianDays else {
+            return ReportTable.Cell(text: words.none, isNumber: true)
+          }
+          return ReportTable.Cell(
+            text:
+              "\(NumberFormatting.fixed(median, decimals: 1)) (\(format.count(stays.completedStays)))",
+            isNumber: true)
+        }
+    }
+    let title = language == .zhCN ? "停留天数中位数（笔数）" : "Median days (stays)"
+    return ReportTable(
+      headers: ["\(words.stage) · \(title)"] + Grade.allCases.map(\.rawValue), rows: rows)
+  }
+
   var stalledTable: (table: ReportTable, total: Int) {
     let stalled = analysis.velocity.stalled
     let rows = stalled.prefix(ReportContext.listLimit).map { item -> [ReportTable.Cell] in

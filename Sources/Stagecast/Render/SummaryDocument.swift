@@ -243,6 +243,22 @@ enum SummaryDocument {
                     ("medianDays", .number(stage.medianDays)),
                     ("p90Days", .number(stage.p90Days)),
                     ("maximumDays", stage.maximumDays.map(JSONValue.count) ?? .null),
+                    (
+                      "byGrade",
+                      .object(
+                        Grade.allCases.compactMap { grade in
+                          stage.byGrade[grade].map { stays in
+                            (
+                              grade.rawValue,
+                              .object([
+                                ("completedStays", .count(stays.completedStays)),
+                                ("medianDays", .number(stays.medianDays)),
+                                ("p90Days", .number(stays.p90Days)),
+                              ])
+                            )
+                          }
+                        })
+                    ),
                   ])
                 })
             ),

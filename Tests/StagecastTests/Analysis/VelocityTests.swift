@@ -39,6 +39,38 @@ struct VelocityTests {
     #expect(stages[1].medianDays == 21)
   }
 
+  @Test func completedStaysPerGrade() throws {
+    let directory = try TemporaryDirectory()
+    let export = try directory.write(
+      "opps.csv",
+      """
+      id,stage,amount,grade,closed_on
+      A,Closed Won,100,B,2026-09-01
+      B,Approve,100,D,
+      C,Needs Analysis,100,D,
+      """)
+    let history = try directory.write(
+      "history.csv",
+      """
+      opportunity_id,stage,entered_on
+      A,Validate,2026-08-01
+      A,Approve,2026-08-11
+      B,Validate,2026-08-01
+      B,Approve,2026-08-21
+      C,Validate,2026-10-01
+      C,Needs Analysis,2026-11-01
+      """)
+    let validate = try importAndAnalyse(export, history: history).velocity.stages[0]
+    // By hand: A (grade B) stayed 10 days; B and C (grade D) 20 and 31 days,
+    // median 25.5 and P90 at rank ⌈0.9 × 2⌉ = 2, so 31.
+    #expect(validate.byGrade[.b]?.completedStays == 1)
+    #expect(validate.byGrade[.b]?.medianDays == 10)
+    #expect(validate.byGrade[.d]?.completedStays == 2)
+    #expect(validate.byGrade[.d]?.medianDays == 25.5)
+    #expect(validate.byGrade[.d]?.p90Days == 31)
+    #expect(validate.byGrade[.a] == nil)
+  }
+
   @Test func stalledByConfiguredMaximum() throws {
     // Approve allows 30 days by default; B entered it on 2026-08-21, 101 days before 2026-11-30.
     let velocity = try analysis().velocity

@@ -56,7 +56,7 @@ struct EndToEndTests {
         "breakdown.csv", "forecast.csv", "forecast_categories.csv", "funnel.csv", "grade_audit.csv",
         "missing_fields.csv", "overdue.csv",
         "range.csv", "rejects.csv", "report.html", "report.md", "sales_velocity.csv", "stalled.csv",
-        "summary.json", "targets.csv",
+        "summary.json", "targets.csv", "velocity.csv",
         "win_probability.csv",
       ])
     let markdown = try String(contentsOfFile: directory.path + "/report.md", encoding: .utf8)
