@@ -57,8 +57,8 @@ enum Help {
           report.html、report.md、summary.json、funnel.csv、win_probability.csv、
           forecast.csv、forecast_categories.csv、range.csv、overdue.csv、grade_audit.csv、
           breakdown.csv、stalled.csv、sales_velocity.csv、targets.csv、velocity.csv、
-          missing_fields.csv、
-          rejects.csv；加 --backtest 时另有 backtest.csv、backtest_calibration.csv
+          missing_fields.csv、rejects.csv；加 --backtest 时另有 backtest.csv、
+          backtest_calibration.csv
 
         退出码：
           0 成功；64 命令行用法错误；65 数据错误（--strict 模式下有拒收，或文件为空、编码或 CSV 无法解析）；
@@ -109,8 +109,8 @@ enum Help {
           report.html, report.md, summary.json, funnel.csv, win_probability.csv,
           forecast.csv, forecast_categories.csv, range.csv, overdue.csv, grade_audit.csv,
           breakdown.csv, stalled.csv, sales_velocity.csv, targets.csv, velocity.csv,
-          missing_fields.csv,
-          rejects.csv; with --backtest also backtest.csv and backtest_calibration.csv
+          missing_fields.csv, rejects.csv; with --backtest also backtest.csv and
+          backtest_calibration.csv
 
         Exit status:
           0 success; 64 usage error; 65 data error (rejects under --strict, or an
