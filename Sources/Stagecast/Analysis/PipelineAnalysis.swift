@@ -66,6 +66,8 @@ public struct PipelineAnalysis: Sendable {
   /// The funnel of every owner, region and product.
   public var dimensionFunnels: [Funnel]
   public var probabilities: WinProbabilityTable
+  /// The owners' own probabilities of the open deals, beside p̂.
+  public var ownerProbabilities: OwnerProbabilityTable
   public var forecast: Forecast
   /// The simulated range of the forecast lines.
   public var range: ForecastRange
@@ -197,7 +199,10 @@ public struct PipelineAnalysis: Sendable {
       windowStart: lookback == 0 ? nil : asOf.subtractingMonths(lookback),
       opportunities: opportunities, states: states, counts: counts, funnels: funnels,
       dimensionFunnels: dimensionFunnels,
-      probabilities: probabilities, forecast: forecast, range: range, categories: categories,
+      probabilities: probabilities,
+      ownerProbabilities: OwnerProbabilityTable.measure(
+        states: states, opportunities: opportunities, stageCount: configuration.stageCount),
+      forecast: forecast, range: range, categories: categories,
       velocity: velocity, salesVelocity: salesVelocity, requiredFields: requiredFields,
       breakdowns: breakdowns, targets: targets, audit: audit, quality: quality,
       hasHistoryFile: history != nil, input: input, lossesMissing: lossesMissing)

@@ -27,6 +27,40 @@ public struct WinProbability: Sendable {
   public var source: ProbabilitySource
 }
 
+/// The owners' own probability (销售预估赢率) of the open deals, per grade
+/// and current stage, to set beside the measured p̂.
+public struct OwnerProbabilityTable: Sendable {
+  /// Open deals with an owner's probability, by grade rank and stage.
+  public var deals: [[Int]]
+  private var sums: [[Double]]
+
+  /// Mean owner's probability of the open deals of `grade` at `stage`; nil without one.
+  public func mean(grade: Grade, stage: Int) -> Double? {
+    let count = deals[grade.rank][stage - 1]
+    return count > 0 ? sums[grade.rank][stage - 1] / Double(count) : nil
+  }
+
+  /// Whether any open deal carries the owner's probability.
+  public var isEmpty: Bool { deals.allSatisfy { $0.allSatisfy { $0 == 0 } } }
+
+  /// Averages the owners' probabilities of the open deals.
+  /// - Complexity: O(deals).
+  static func measure(states: [DealState], opportunities: [Opportunity], stageCount: Int)
+    -> OwnerProbabilityTable
+  {
+    var deals = [[Int]](
+      repeating: [Int](repeating: 0, count: stageCount), count: Grade.allCases.count)
+    var sums = [[Double]](
+      repeating: [Double](repeating: 0, count: stageCount), count: Grade.allCases.count)
+    for state in states where state.status == .open && state.currentStage > 0 {
+      guard let owner = opportunities[state.opportunity].ownerProbability else { continue }
+      deals[state.grade.rank][state.currentStage - 1] += 1
+      sums[state.grade.rank][state.currentStage - 1] += owner
+    }
+    return OwnerProbabilityTable(deals: deals, sums: sums)
+  }
+}
+
 /// p̂ for every grade and stage.
 public struct WinProbabilityTable: Sendable {
   /// Entries in grade order, then stage order.

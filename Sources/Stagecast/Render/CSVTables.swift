@@ -75,12 +75,15 @@ enum CSVTables {
         String(entry.resolvedInTrack), String(entry.wonOverall), String(entry.resolvedOverall),
         number(entry.stageRate), number(entry.trackRate), number(entry.probability),
         entry.source.rawValue,
+        String(context.analysis.ownerProbabilities.deals[entry.grade.rank][entry.stage - 1]),
+        number(context.analysis.ownerProbabilities.mean(grade: entry.grade, stage: entry.stage)),
       ]
     }
     return table(
       [
         "grade", "stage", "stage_index", "track", "won_grade", "resolved_grade", "won_track",
         "resolved_track", "won_all", "resolved_all", "p_stage", "p_track", "p_hat", "source",
+        "owner_deals", "owner_probability",
       ], rows)
   }
 

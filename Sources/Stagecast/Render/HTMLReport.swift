@@ -47,6 +47,9 @@ enum HTMLReport {
     html += section(words.winProbabilitySection) {
       var body = paragraph(words.winProbabilityIntro(context.configuration.forecast.priorStrength))
       body += table(context.winProbabilityTable)
+      if !context.analysis.ownerProbabilities.isEmpty {
+        body += paragraph(context.ownerProbabilityNote) + table(context.ownerProbabilityTable)
+      }
       if context.analysis.probabilities.entries.contains(where: { $0.source == .configured }) {
         body += paragraph(words.configuredNote)
       }

@@ -25,6 +25,9 @@ enum MarkdownReport {
     text += "## \(words.winProbabilitySection)\n\n"
     text += words.winProbabilityIntro(context.configuration.forecast.priorStrength) + "\n\n"
     text += table(context.winProbabilityTable) + "\n"
+    if !context.analysis.ownerProbabilities.isEmpty {
+      text += context.ownerProbabilityNote + "\n\n" + table(context.ownerProbabilityTable) + "\n"
+    }
     if context.analysis.probabilities.entries.contains(where: { $0.source == .configured }) {
       text += Escaping.markdownCell(words.configuredNote) + "\n\n"
     }

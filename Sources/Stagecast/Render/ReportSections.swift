@@ -121,6 +121,30 @@ extension ReportContext {
       headers: [words.grade] + (1...configuration.stageCount).map(stageName), rows: rows)
   }
 
+  /// The owners' mean probability of their open deals per grade and stage, with the deals behind it.
+  var ownerProbabilityTable: ReportTable {
+    let rows = Grade.allCases.map { grade -> [ReportTable.Cell] in
+      [ReportTable.Cell(text: grade.rawValue)]
+        + (1...configuration.stageCount).map { stage in
+          let deals = analysis.ownerProbabilities.deals[grade.rank][stage - 1]
+          guard let mean = analysis.ownerProbabilities.mean(grade: grade, stage: stage) else {
+            return ReportTable.Cell(text: words.none, isNumber: true)
+          }
+          return ReportTable.Cell(
+            text: "\(format.rate(mean)) (\(format.count(deals)))", isNumber: true)
+        }
+    }
+    return ReportTable(
+      headers: [words.grade] + (1...configuration.stageCount).map(stageName), rows: rows)
+  }
+
+  /// The sentence before the owners' probability table.
+  var ownerProbabilityNote: String {
+    language == .zhCN
+      ? "销售自报赢率：在途商机按等级和当前阶段取平均（括号内为商机笔数），可与上表实测赢率对照。预测以实测赢率为准。"
+      : "The owners' own probability: the mean over open deals by grade and current stage (deals in brackets), to set beside the measured p̂ above. The forecast uses p̂."
+  }
+
   /// Sentences under the forecast table for the columns it shows.
   var forecastNotes: [String] {
     var notes: [String] = []

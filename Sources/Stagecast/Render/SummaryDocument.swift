@@ -69,6 +69,14 @@ enum SummaryDocument {
           ("resolved", .count(entry.resolvedInGrade)),
           ("trackProbability", .number(entry.trackRate)),
           ("stageProbability", .number(entry.stageRate)),
+          (
+            "ownerDeals",
+            .count(analysis.ownerProbabilities.deals[entry.grade.rank][entry.stage - 1])
+          ),
+          (
+            "ownerProbability",
+            .number(analysis.ownerProbabilities.mean(grade: entry.grade, stage: entry.stage))
+          ),
         ])
       })
 

@@ -49,3 +49,28 @@ struct ForecastCategoryTests {
     #expect(ForecastCategory(cell: cell) == category)
   }
 }
+
+struct OwnerProbabilityTests {
+  @Test func ownersProbabilityAveragedPerGradeAndStage() throws {
+    let directory = try TemporaryDirectory()
+    let export = try directory.write(
+      "export.csv",
+      """
+      id,owner,amount,stage,grade,probability,created_on,expected_close_on
+      A,Li,100,validate,C,30,2026-10-01,2026-12-10
+      B,Li,100,validate,C,50%,2026-10-01,2026-12-10
+      C,Li,100,approve,B,20,2026-10-01,2026-12-10
+      D,Li,100,approve,B,,2026-10-01,2026-12-10
+
+      """)
+    let owners = try importAndAnalyse(export, asOf: "2026-11-30").ownerProbabilities
+    // By hand: the column is in percent (30, 50%, 20). Grade C at stage 1:
+    // (0.30 + 0.50) / 2; grade B at stage 2: 0.20 from C alone, D has none.
+    #expect(owners.deals[Grade.c.rank][0] == 2)
+    expectClose(owners.mean(grade: .c, stage: 1), 0.4, "C at validate")
+    #expect(owners.deals[Grade.b.rank][1] == 1)
+    expectClose(owners.mean(grade: .b, stage: 2), 0.2, "B at approve")
+    #expect(owners.mean(grade: .a, stage: 1) == nil)
+    #expect(!owners.isEmpty)
+  }
+}
