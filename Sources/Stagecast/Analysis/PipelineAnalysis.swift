@@ -51,7 +51,7 @@ public struct DataQuality: Sendable {
 public enum AnalysisStep: String, CaseIterable, Sendable {
   case states, funnels, dimensionFunnels, probabilities, forecast, range, categories, velocity,
     requiredFields
-  case breakdowns, targets, audit, quality
+  case breakdowns, targets, audit, quality, resources
 }
 
 /// Everything the report shows, computed from the model; no files, no formats.
@@ -71,6 +71,10 @@ public struct PipelineAnalysis: Sendable {
   public var forecast: Forecast
   /// The simulated range of the forecast lines.
   public var range: ForecastRange
+  /// Demand, capacity and funding of the team's hours.
+  public var resources: ResourcePlan
+  /// The same with the what-if capacity changes, when any were asked for.
+  public var resourcesWhatIf: ResourcePlan?
   /// The owners' forecast categories per line, when the export has them.
   public var categories: ForecastCategories
   /// Time in stage per stage, and the stalled deals.
@@ -193,6 +197,22 @@ public struct PipelineAnalysis: Sendable {
       assessQuality(states, opportunities: opportunities, history: history, asOf: asOf)
     }
 
+    let resources = step(.resources) {
+      ResourcePlan.plan(
+        states: states, opportunities: opportunities, probabilities: probabilities, asOf: asOf,
+        horizon: horizon, settings: configuration.resources, stageCount: configuration.stageCount)
+    }
+    var resourcesWhatIf: ResourcePlan?
+    if !configuration.capacityChanges.isEmpty {
+      let extra = configuration.resources.roles.map {
+        Int(((configuration.capacityChanges[$0.id] ?? 0) * 100).rounded())
+      }
+      resourcesWhatIf = ResourcePlan.plan(
+        states: states, opportunities: opportunities, probabilities: probabilities, asOf: asOf,
+        horizon: horizon, settings: configuration.resources, stageCount: configuration.stageCount,
+        extraHundredths: extra)
+    }
+
     let lookback = configuration.forecast.lookbackMonths
     return PipelineAnalysis(
       asOf: asOf,
@@ -202,7 +222,8 @@ public struct PipelineAnalysis: Sendable {
       probabilities: probabilities,
       ownerProbabilities: OwnerProbabilityTable.measure(
         states: states, opportunities: opportunities, stageCount: configuration.stageCount),
-      forecast: forecast, range: range, categories: categories,
+      forecast: forecast, range: range, resources: resources, resourcesWhatIf: resourcesWhatIf,
+      categories: categories,
       velocity: velocity, salesVelocity: salesVelocity, requiredFields: requiredFields,
       breakdowns: breakdowns, targets: targets, audit: audit, quality: quality,
       hasHistoryFile: history != nil, input: input, lossesMissing: lossesMissing)

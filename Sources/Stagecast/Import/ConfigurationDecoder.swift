@@ -8,7 +8,7 @@ struct ConfigurationDecoder {
       root, at: "",
       keys: [
         "language", "currency", "stages", "outcomes", "ledBy", "grades", "columns", "history",
-        "import", "forecast", "notes", "targets",
+        "import", "forecast", "notes", "targets", "resources",
       ])
 
     let language = try optionalString(top["language"], at: "language").map { tag in
@@ -66,7 +66,7 @@ struct ConfigurationDecoder {
       targets[month.monthNumber] = amount
     }
 
-    return Configuration(
+    var configuration = Configuration(
       language: language,
       stages: stages,
       outcomes: outcomes,
@@ -82,6 +82,90 @@ struct ConfigurationDecoder {
       currencyAliases: try strings(currency["aliases"], at: "currency.aliases"),
       forecast: try decodeForecast(top["forecast"]),
       targets: targets)
+    configuration.resources =
+      try top["resources"].map { try decodeResources($0, stages: stages) }
+      ?? ResourceSettings.tasDefault(stageCount: stages.count)
+    return configuration
+  }
+
+  /// Reads `resources`, which replaces the built-in section whole.
+  ///
+  /// It holds the roles, the effort hours per grade, stage id and role id, and the funding policy.
+  private func decodeResources(_ value: JSONValue, stages: [Stage]) throws -> ResourceSettings {
+    let section = try object(value, at: "resources", keys: ["roles", "effort", "funding"])
+    guard case .array(let roleValues)? = section["roles"], !roleValues.isEmpty else {
+      throw failure("resources.roles", .wrongType(expected: "a non-empty array"))
+    }
+    var roles: [Role] = []
+    for (position, element) in roleValues.enumerated() {
+      let path = "resources.roles[\(position)]"
+      let fields = try object(
+        element, at: path,
+        keys: ["id", "name", "hoursPerMonth", "hoursPer1000OpenDeals", "hoursPerPerson"])
+      let id = try string(fields["id"], at: "\(path).id")
+      guard !id.isEmpty, !roles.contains(where: { $0.id == id }) else {
+        throw failure("\(path).id", .invalidValue(detail: "unique, not empty"))
+      }
+      let hours = try fields["hoursPerMonth"].map { try number($0, at: "\(path).hoursPerMonth") }
+      let scaled = try fields["hoursPer1000OpenDeals"].map {
+        try number($0, at: "\(path).hoursPer1000OpenDeals")
+      }
+      guard (hours == nil) != (scaled == nil), (hours ?? scaled ?? 0) >= 0 else {
+        throw failure(
+          path, .invalidValue(detail: "one of hoursPerMonth and hoursPer1000OpenDeals, ≥ 0"))
+      }
+      let perPerson = try fields["hoursPerPerson"].map {
+        try number($0, at: "\(path).hoursPerPerson")
+      }
+      guard (perPerson ?? 1) > 0 else {
+        throw failure("\(path).hoursPerPerson", .invalidValue(detail: "> 0"))
+      }
+      roles.append(
+        Role(
+          id: id, name: try localized(fields["name"], at: "\(path).name"), hoursPerMonth: hours,
+          hoursPer1000OpenDeals: scaled, hoursPerPerson: perPerson ?? 140))
+    }
+
+    var effort = [[[Int]]](
+      repeating: [[Int]](
+        repeating: [Int](repeating: 0, count: roles.count), count: stages.count),
+      count: Grade.allCases.count)
+    let gradeKeys = Grade.allCases.map(\.rawValue)
+    for (gradeKey, gradeValue) in try object(
+      section["effort"], at: "resources.effort", keys: gradeKeys)
+    {
+      // The keys were checked against the grade letters just above.
+      // swift-format-ignore: NeverForceUnwrap
+      let grade = Grade(rawValue: gradeKey)!
+      let gradePath = "resources.effort.\(gradeKey)"
+      for (stageID, stageValue) in try object(gradeValue, at: gradePath, keys: stages.map(\.id)) {
+        let stagePath = "\(gradePath).\(stageID)"
+        // swift-format-ignore: NeverForceUnwrap
+        let stage = stages.firstIndex { $0.id == stageID }!
+        for (roleID, hoursValue) in try object(stageValue, at: stagePath, keys: roles.map(\.id)) {
+          let path = "\(stagePath).\(roleID)"
+          let hours = try number(hoursValue, at: path)
+          let hundredths = (hours * 100).rounded()
+          guard hours >= 0, abs(hours * 100 - hundredths) < 1e-6 else {
+            throw failure(path, .invalidValue(detail: "≥ 0, at most two decimals"))
+          }
+          // swift-format-ignore: NeverForceUnwrap
+          effort[grade.rank][stage][roles.firstIndex { $0.id == roleID }!] = Int(hundredths)
+        }
+      }
+    }
+
+    let fundingText = try optionalString(section["funding"], at: "resources.funding")
+    let funding = try fundingText.map { text in
+      guard let policy = FundingPolicy(rawValue: text) else {
+        throw failure(
+          "resources.funding",
+          .invalidValue(detail: FundingPolicy.allCases.map(\.rawValue).joined(separator: ", ")))
+      }
+      return policy
+    }
+    return ResourceSettings(
+      roles: roles, effortHundredths: effort, funding: funding ?? .gradeThenValue)
   }
 
   // MARK: - Sections

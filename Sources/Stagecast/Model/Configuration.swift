@@ -145,6 +145,10 @@ public struct Configuration: Sendable {
   public var ownerTargets: [String: [Int: Double]] = [:]
   /// Region → month number → target, from a targets file.
   public var regionTargets: [String: [Int: Double]] = [:]
+  /// Roles, effort per grade and stage, and the funding policy.
+  public var resources = ResourceSettings.tasDefault(stageCount: 7)
+  /// Extra monthly hours per role id for a what-if (`--capacity presales=+2`).
+  public var capacityChanges: [String: Double] = [:]
 
   /// The number of stages, N.
   public var stageCount: Int { stages.count }

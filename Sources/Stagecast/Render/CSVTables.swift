@@ -18,6 +18,8 @@ enum CSVTables {
       ("stalled.csv", stalled(context)),
       ("sales_velocity.csv", salesVelocity(context)),
       ("velocity.csv", velocity(context)),
+      ("resources.csv", resources(context)),
+      ("unfunded.csv", unfunded(context)),
       ("targets.csv", targets(context)),
       ("missing_fields.csv", missingFields(context)),
       ("rejects.csv", rejects(context)),
@@ -204,6 +206,61 @@ enum CSVTables {
         "maximum_days",
       ],
       rows)
+  }
+
+  /// Demand, capacity and funding per role and month, then `later` and `total`.
+  static func resources(_ context: ReportContext) -> String {
+    let plan = context.analysis.resources
+    var rows: [[String]] = []
+    for (role, lines) in plan.months.enumerated() {
+      for (position, line) in lines.enumerated() {
+        let period: String
+        if let month = line.month {
+          period = Day.monthLabel(month)
+        } else {
+          period = position == lines.count - 1 ? "total" : "later"
+        }
+        let inHorizon = line.month != nil
+        rows.append([
+          Escaping.csvText(plan.roles[role].id), period, number(line.demand), String(line.deals),
+          inHorizon ? number(line.capacity) : "", inHorizon ? number(line.utilization) : "",
+          inHorizon ? number(line.funded) : "", inHorizon ? number(line.unfunded) : "",
+          inHorizon ? String(line.fundedDeals) : "", inHorizon ? String(line.unfundedDeals) : "",
+        ])
+      }
+    }
+    return table(
+      [
+        "role", "period", "demand_hours", "deals", "capacity_hours", "utilization", "funded_hours",
+        "unfunded_hours", "funded_deals", "unfunded_deals",
+      ], rows)
+  }
+
+  /// The deals with an unfunded role-month, in id order, with the first role and month short.
+  static func unfunded(_ context: ReportContext) -> String {
+    let analysis = context.analysis
+    let plan = analysis.resources
+    let rows = plan.unfundedDeals(analysis.opportunities).map { deal -> [String] in
+      let opportunity = analysis.opportunities[deal.opportunity]
+      let state = analysis.states[deal.opportunity]
+      return [
+        Escaping.csvText(opportunity.id), Escaping.csvText(opportunity.owner ?? ""),
+        state.grade.rawValue, state.track.rawValue,
+        Escaping.csvText(context.configuration.stages[state.currentStage - 1].id),
+        opportunity.expectedCloseOn?.isoString ?? "", number(opportunity.amount),
+        number(deal.expectedValue), number(Double(deal.effortHundredths) / 100),
+        number(deal.valuePerHour), String(deal.priority), String(deal.unfundedRoleMonths),
+        number(Double(deal.unfundedHundredths) / 100),
+        deal.firstShortfall.map { Escaping.csvText(plan.roles[$0.role].id) } ?? "",
+        deal.firstShortfall.map { Day.monthLabel($0.month) } ?? "",
+      ]
+    }
+    return table(
+      [
+        "id", "owner", "grade", "track", "current_stage", "expected_close_on", "amount",
+        "expected_value", "effort_hours", "ev_per_hour", "priority", "unfunded_role_months",
+        "unfunded_hours", "first_short_role", "first_short_month",
+      ], rows)
   }
 
   /// One row: the sales velocity and its parts.

@@ -13,7 +13,7 @@ public enum ReportRenderer {
     "report.md", "report.html", "summary.json", "funnel.csv", "win_probability.csv", "forecast.csv",
     "overdue.csv", "grade_audit.csv", "rejects.csv", "range.csv", "breakdown.csv", "stalled.csv",
     "missing_fields.csv", "forecast_categories.csv", "sales_velocity.csv", "targets.csv",
-    "velocity.csv",
+    "velocity.csv", "resources.csv", "unfunded.csv",
   ]
 
   /// `report.md`, `report.html`, `summary.json` and the CSV tables, in a fixed order.

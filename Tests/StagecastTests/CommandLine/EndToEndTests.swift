@@ -55,8 +55,10 @@ struct EndToEndTests {
       files == [
         "breakdown.csv", "forecast.csv", "forecast_categories.csv", "funnel.csv", "grade_audit.csv",
         "missing_fields.csv", "overdue.csv",
-        "range.csv", "rejects.csv", "report.html", "report.md", "sales_velocity.csv", "stalled.csv",
-        "summary.json", "targets.csv", "velocity.csv",
+        "range.csv", "rejects.csv", "report.html", "report.md", "resources.csv",
+        "sales_velocity.csv",
+        "stalled.csv",
+        "summary.json", "targets.csv", "unfunded.csv", "velocity.csv",
         "win_probability.csv",
       ])
     let markdown = try String(contentsOfFile: directory.path + "/report.md", encoding: .utf8)

@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+
+@testable import Stagecast
+
+/// Resource allocation on the tiny fixture, whose README works every figure
+/// out by hand (two roles, capacity sales 60 h and presales 30 h a month).
+struct ResourceTests {
+  /// The fixture's effort.json, in the configuration's `resources` form.
+  private func configurationJSON() throws -> String {
+    let data = try Data(
+      contentsOf: URL(fileURLWithPath: Paths.fixture("reference-tiny/effort.json")))
+    let effort = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    let roles = try #require(effort["roles"] as? [String])
+    let capacity = try #require(effort["capacity_hours_per_month"] as? [String: Double])
+    let roleObjects = roles.map { role -> [String: Any] in
+      ["id": role, "name": ["zh": role, "en": role], "hoursPerMonth": capacity[role] ?? 0]
+    }
+    let resources: [String: Any] = ["roles": roleObjects, "effort": effort["hours"] ?? [:]]
+    let json = try JSONSerialization.data(withJSONObject: ["resources": resources])
+    return String(decoding: json, as: UTF8.self)
+  }
+
+  private func plan(extra: [String: Double] = [:]) throws -> PipelineAnalysis {
+    var configuration = try ConfigurationLoader.load(
+      userJSON: Array(try configurationJSON().utf8), file: "effort.json")
+    configuration.capacityChanges = extra
+    let job = ReportJob(
+      exportPath: Paths.fixture("reference-tiny/opportunities.csv"),
+      historyPath: Paths.fixture("reference-tiny/stage_history.csv"),
+      configuration: configuration, asOf: try #require(Day(iso: "2026-11-30")), language: .en)
+    return try job.analyse()
+  }
+
+  @Test func demandPerRoleAndMonth() throws {
+    let plan = try plan().resources
+    let sales = plan.months[0]
+    let presales = plan.months[1]
+    // The README's table: sales Nov 78.22, Dec 39.21, Jan 1.21, later 1.74, total 123;
+    // presales Nov 65.17, Dec 32.17, later 1, total 100.5.
+    #expect(sales[0].demandHundredths == 7_822)
+    #expect(sales[1].demandHundredths == 3_921)
+    #expect(sales[2].demandHundredths == 121)
+    #expect(sales[6].demandHundredths == 174)
+    #expect(sales[7].demandHundredths == 12_300)
+    #expect(presales[0].demandHundredths == 6_517)
+    #expect(presales[1].demandHundredths == 3_217)
+    #expect(presales[6].demandHundredths == 100)
+    #expect(presales[7].demandHundredths == 10_050)
+  }
+
+  @Test func fundingPassesOverSharesThatDoNotFit() throws {
+    let analysis = try plan()
+    let plan = analysis.resources
+    // Sales Nov funds 44.22 of 78.22 (T06's 34 is passed over); presales Nov
+    // 20.17 of 65.17; presales Dec 17.17 of 32.17. Three role-months over capacity.
+    #expect(plan.months[0][0].fundedHundredths == 4_422)
+    #expect(plan.months[1][0].fundedHundredths == 2_017)
+    #expect(plan.months[1][1].fundedHundredths == 1_717)
+    #expect(plan.overCapacityRoleMonths == 3)
+    // Priority T10, T14, T06, T16, T13, T15, T05.
+    #expect(
+      plan.deals.map { analysis.opportunities[$0.opportunity].id }
+        == ["T10", "T14", "T06", "T16", "T13", "T15", "T05"])
+
+    let unfunded = plan.unfundedDeals(analysis.opportunities)
+    #expect(unfunded.map { analysis.opportunities[$0.opportunity].id } == ["T06", "T14"])
+    #expect(unfunded.map(\.unfundedRoleMonths) == [2, 2])
+    #expect(unfunded.map(\.unfundedHundredths) == [6_400, 3_000])
+    // At risk: 80,000,000 / 63.
+    expectClose(plan.expectedValueAtRisk, 80_000_000.0 / 63, "expected value at risk")
+  }
+
+  @Test func whatIfFundsWhatTheExtraHoursCover() throws {
+    let analysis = try plan(extra: ["presales": 15])
+    let before = analysis.resources
+    let after = try #require(analysis.resourcesWhatIf)
+    // With 45 presales hours, Dec's 32.17 fits. In Nov (65.17) the priority
+    // order funds T10 16 (29 left) and T14 15 (14 left), passes T06's 30 over,
+    // then fits T16 0.5, T13 0.5, T15 3 and T05 0.17: 35.17 funded. T14 is
+    // funded whole now, so its expected value, 793,650.79 = 50,000,000 / 63
+    // by the README, moves from at risk to funded. T06 stays short in sales.
+    #expect(after.months[1][1].fundedHundredths == 3_217)
+    #expect(after.months[1][0].fundedHundredths == 3_517)
+    expectClose(
+      after.fundedExpectedValue - before.fundedExpectedValue, 50_000_000.0 / 63,
+      "funded value gained")
+    expectClose(after.expectedValueAtRisk, 30_000_000.0 / 63, "T06 still at risk")
+  }
+}
