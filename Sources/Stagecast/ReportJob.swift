@@ -25,6 +25,8 @@ public struct ReportJob: Sendable {
   public var backtestReplays: [Day]?
   /// A targets CSV whose company rows replace the configuration's `targets`.
   public var targetsPath: String?
+  /// A team CSV whose hours replace the configured capacity of the roles it lists.
+  public var teamPath: String?
   /// Stops `analyse` after the import with an empty analysis, so a profile
   /// of the import is not mixed with the analysis.
   public var stopsAfterImport = false
@@ -57,6 +59,10 @@ public struct ReportJob: Sendable {
       configuration.ownerTargets = targets.owners
       configuration.regionTargets = targets.regions
       inputs.summary.rejects += targets.rejects
+    }
+    if let teamPath {
+      inputs.summary.rejects += try TeamImporter.apply(
+        path: teamPath, to: &configuration.resources, encoding: encoding)
     }
     var analysis = PipelineAnalysis.analyse(
       opportunities: inputs.opportunities, history: inputs.history, asOf: asOf,

@@ -28,6 +28,10 @@ struct ReportArguments {
   var to: Day?
   /// `report --targets`: a targets CSV.
   var targets: String?
+  /// `report --team`: a team CSV of role, person and monthly hours.
+  var team: String?
+  /// `report --capacity role=+N`: extra people (or hours with `h`) per role, for a what-if.
+  var capacityChanges: [(role: String, amount: Double, isHours: Bool)] = []
   /// `report --backtest`: the backtest goes into the methodology section.
   var isBacktesting = false
 }
@@ -111,6 +115,17 @@ enum ArgumentParser {
       case "--history": options.history = try value()
       case "--config": options.config = try value()
       case "--targets": options.targets = try value()
+      case "--team": options.team = try value()
+      case "--capacity":
+        let text = try value()
+        guard let change = capacityChange(text) else {
+          throw UsageError(
+            english:
+              "--capacity '\(text)' is not a change. Write ROLE=+N for N more people or ROLE=+Nh for N more hours a month, such as presales=+2.",
+            chinese:
+              "--capacity 的值“\(text)”无法识别。请写成 岗位=+人数 或 岗位=+小时数h，例如 presales=+2 或 presales=+80h。")
+        }
+        options.capacityChanges.append(change)
       case "--out":
         options.outputDirectory = try value()
         guard !options.outputDirectory.isEmpty else {
@@ -171,7 +186,7 @@ enum ArgumentParser {
     default:
       allowed = [
         "--history", "--config", "--out", "--as-of", "--lang", "--encoding", "--strict",
-        "--verbose", "--backtest", "--from", "--to", "--targets",
+        "--verbose", "--backtest", "--from", "--to", "--targets", "--team", "--capacity",
       ]
     }
     if let extra = given.subtracting(allowed).sorted().first {
@@ -185,6 +200,17 @@ enum ArgumentParser {
     case "backtest": return .backtest(options)
     default: return .report(options)
     }
+  }
+
+  /// Reads `presales=+2` (people) or `presales=+80h` (hours); a minus takes capacity away.
+  static func capacityChange(_ text: String) -> (role: String, amount: Double, isHours: Bool)? {
+    let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+    guard parts.count == 2, !parts[0].isEmpty else { return nil }
+    var amount = parts[1]
+    let isHours = amount.hasSuffix("h")
+    if isHours { amount.removeLast() }
+    guard let value = Double(amount), value.isFinite else { return nil }
+    return (parts[0], value, isHours)
   }
 
   /// Takes `path` as the export, or throws when one was given already.

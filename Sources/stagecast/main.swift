@@ -197,6 +197,20 @@ func report(_ arguments: ReportArguments, language fallback: ReportLanguage) -> 
     exportPath: exportPath, historyPath: arguments.history, configuration: configuration,
     asOf: arguments.asOf ?? today(), language: language, encoding: arguments.encoding)
   job.targetsPath = arguments.targets
+  job.teamPath = arguments.team
+  for change in arguments.capacityChanges {
+    guard let role = configuration.resources.roles.first(where: { $0.id == change.role }) else {
+      let roles = configuration.resources.roles.map(\.id).joined(separator: ", ")
+      printError(
+        language == .zhCN
+          ? "stagecast: 错误：--capacity 中的岗位“\(change.role)”不在配置的 resources.roles 里。可用岗位：\(roles)。"
+          : "stagecast: error: --capacity names the role '\(change.role)', which is not under resources.roles. The roles are \(roles)."
+      )
+      return .usage
+    }
+    let hours = change.isHours ? change.amount : change.amount * role.hoursPerPerson
+    job.configuration.capacityChanges[role.id, default: 0] += hours
+  }
   if arguments.isBacktesting || arguments.from != nil || arguments.to != nil {
     let (from, to) = Backtest.window(asOf: job.asOf, from: arguments.from, to: arguments.to)
     job.backtestReplays = Backtest.monthEnds(from: from, to: to)
@@ -265,6 +279,12 @@ func report(_ arguments: ReportArguments, language fallback: ReportLanguage) -> 
         ? "stagecast: 警告：拒收 \(analysis.input.rejectedRows + analysis.input.rejectedHistoryRows + analysis.input.rejectedTargetRows) 行，\(analysis.input.unreadableValues) 个取值按空值处理，明细见 \(path)。"
         : "stagecast: warning: rejected rows: \(analysis.input.rejectedRows + analysis.input.rejectedHistoryRows + analysis.input.rejectedTargetRows); values read as missing: \(analysis.input.unreadableValues); see \(path)."
     )
+  }
+  if let whatIf = analysis.resourcesWhatIf {
+    print(
+      whatIfLine(
+        before: analysis.resources, after: whatIf, changes: job.configuration.capacityChanges,
+        language: language, currency: configuration.currency))
   }
   if arguments.isVerbose || isatty(STDOUT_FILENO) != 0 {
     printSummary(
@@ -415,4 +435,20 @@ func backtest(_ arguments: ReportArguments, language fallback: ReportLanguage) -
   let path = (arguments.outputDirectory as NSString).appendingPathComponent("backtest.md")
   print(language == .zhCN ? "回测结果：\(path)" : "Backtest: \(path)")
   return .success
+}
+
+/// The what-if's result in one line: the capacity added and the change in funded expected value.
+func whatIfLine(
+  before: ResourcePlan, after: ResourcePlan, changes: [String: Double], language: ReportLanguage,
+  currency: String
+) -> String {
+  let format = NumberFormatting(language: language, currency: currency)
+  let added = changes.sorted { $0.key < $1.key }.map { role, hours in
+    "\(role) \(hours >= 0 ? "+" : "")\(NumberFormatting.fixed(hours, decimals: 0))h"
+  }.joined(separator: ", ")
+  let gained = after.fundedExpectedValue - before.fundedExpectedValue
+  let sign = gained >= 0 ? "+" : "−"
+  return language == .zhCN
+    ? "假设调整产能（每月 \(added)）：资源已覆盖商机的加权金额 \(format.amount(before.fundedExpectedValue)) → \(format.amount(after.fundedExpectedValue))（\(sign)\(format.amount(abs(gained)))），有资源缺口的商机 \(before.deals.filter(\.isUnfunded).count) → \(after.deals.filter(\.isUnfunded).count) 笔。"
+    : "What-if (\(added) a month): funded expected value \(format.amount(before.fundedExpectedValue)) → \(format.amount(after.fundedExpectedValue)) (\(sign)\(format.amount(abs(gained)))); deals with an unfunded share \(before.deals.filter(\.isUnfunded).count) → \(after.deals.filter(\.isUnfunded).count)."
 }

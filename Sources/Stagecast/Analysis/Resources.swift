@@ -52,6 +52,14 @@ public struct ResourcePlan: Sendable {
   public var deals: [ResourceDeal]
   public var funding: FundingPolicy
   public var isDefault: Bool
+  /// A and B deals, the ones the method staffs first, with an unfunded share.
+  public var unfundedTopGradeDeals = 0
+  /// Fast- and partner-track deals sitting in a middle stage, the full
+  /// method's work their track should skip, and the hours they still need.
+  public var offTrackDeals = 0
+  public var offTrackHundredths = 0
+  /// Role-months under half used while another role is over capacity in that month.
+  public var idleRoleMonths: [(role: Int, month: Int, utilization: Double)] = []
 
   /// Deals with a role-month that was not funded, in id order.
   public func unfundedDeals(_ opportunities: [Opportunity]) -> [ResourceDeal] {
@@ -213,8 +221,26 @@ public struct ResourcePlan: Sendable {
     }
 
     deals = order.map { deals[$0] }
-    return ResourcePlan(
+    var plan = ResourcePlan(
       roles: settings.roles, months: months, deals: deals, funding: settings.funding,
       isDefault: settings.isDefault)
+
+    // What the method cares about: the best deals short of people, fast-track
+    // deals doing full-track work, and roles idle while others are short.
+    for deal in deals {
+      let state = states[deal.opportunity]
+      if deal.isUnfunded, state.grade == .a || state.grade == .b { plan.unfundedTopGradeDeals += 1 }
+      if state.track != .full, state.currentStage > 1, state.currentStage < stageCount {
+        plan.offTrackDeals += 1
+        plan.offTrackHundredths += deal.effortHundredths
+      }
+    }
+    for month in 0..<horizon where months.contains(where: { $0[month].isOverCapacity }) {
+      for (role, lines) in months.enumerated() {
+        guard let utilization = lines[month].utilization, utilization < 0.5 else { continue }
+        plan.idleRoleMonths.append((role, asOfMonth + month, utilization))
+      }
+    }
+    return plan
   }
 }

@@ -1,3 +1,70 @@
+/// A canonical column of a team file.
+public enum TeamField: String, CaseIterable, Sendable {
+  case role, person, hours
+}
+
+/// Reads a team CSV (role, person, hours per month), the form sales
+/// operations keep their team in, into each role's monthly capacity.
+public enum TeamImporter {
+  static let aliases: [TeamField: [String]] = [
+    .role: ["role", "team", "function", "角色", "岗位", "职能"],
+    .person: ["person", "name", "member", "姓名", "人员", "成员"],
+    .hours: ["hours", "hours per month", "monthly hours", "capacity", "月工时", "每月工时", "可用工时", "工时"],
+  ]
+
+  /// Reads `path` and sets each listed role's capacity to the sum of its people's hours.
+  /// - Throws: `ImportError` when the file cannot be read or lacks a role or hours column.
+  public static func apply(
+    path: String, to settings: inout ResourceSettings, encoding: TextEncoding? = nil
+  )
+    throws -> [RejectedRow]
+  {
+    let reader = try CSVReader(path: path, encoding: encoding)
+    var mapping: ColumnMapping<TeamField>?
+    var hours: [String: Double] = [:]
+    var rejects: [RejectedRow] = []
+    try reader.forEachRecord { record in
+      guard let columns = mapping else {
+        let found = try ColumnMatcher.map(
+          headers: record.fields, explicit: [:], aliases: aliases, keyPrefix: "team", file: path)
+        for field in [TeamField.role, .hours] where found.columns[field] == nil {
+          throw ImportError.missingColumn(
+            file: path, key: "team.\(field.rawValue)", headers: record.fields)
+        }
+        mapping = found
+        return
+      }
+      func cell(_ field: TeamField) -> String {
+        guard let column = columns.columns[field], column < record.count else { return "" }
+        return record[column]
+      }
+      func reject(_ field: TeamField, _ reason: RejectReason) {
+        rejects.append(
+          RejectedRow(
+            file: path, line: record.line, column: columns.header(of: field) ?? "",
+            value: cell(field), reason: reason, isRowKept: false,
+            columnNumber: columns.columns[field].map { $0 + 1 }))
+      }
+      let role = cell(.role)
+      guard settings.roles.contains(where: { $0.id == role }) else {
+        return reject(.role, .unknownRole)
+      }
+      guard let value = Double(foldedWidth(cell(.hours))), value.isFinite, value >= 0 else {
+        return reject(.hours, .invalidAmount)
+      }
+      hours[role, default: 0] += value
+    }
+    guard mapping != nil else { throw ImportError.empty(file: path) }
+    for index in settings.roles.indices {
+      guard let total = hours[settings.roles[index].id] else { continue }
+      settings.roles[index].hoursPerMonth = total
+      settings.roles[index].hoursPer1000OpenDeals = nil
+    }
+    settings.isDefault = false
+    return rejects
+  }
+}
+
 /// A canonical column of a targets file.
 public enum TargetField: String, CaseIterable, Sendable {
   case month, target, owner, region

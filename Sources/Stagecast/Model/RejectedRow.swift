@@ -53,6 +53,8 @@ public enum RejectReason: Equatable, Sendable {
   case invalidTimeInStage
   /// A lost-at stage that is not a configured stage.
   case unknownLostAtStage
+  /// A team row names a role the configuration does not have.
+  case unknownRole
   /// A history row whose id is empty.
   case historyMissingID
   /// A history row without a readable entry date.

@@ -1,4 +1,4 @@
-/// A role of the team that works deals (销售、售前、方案、投标、高层).
+/// A role of the team that works deals (岗位：销售、售前、解决方案、投标、高层).
 public struct Role: Equatable, Sendable {
   public var id: String
   public var name: LocalizedText
@@ -62,7 +62,7 @@ public struct ResourceSettings: Equatable, Sendable {
         id: "presales", name: LocalizedText(zh: "售前", en: "Presales"),
         hoursPer1000OpenDeals: 5_000),
       Role(
-        id: "solution", name: LocalizedText(zh: "方案", en: "Solution"),
+        id: "solution", name: LocalizedText(zh: "解决方案", en: "Solution"),
         hoursPer1000OpenDeals: 4_000),
       Role(id: "bid", name: LocalizedText(zh: "投标", en: "Bid"), hoursPer1000OpenDeals: 2_000),
       Role(

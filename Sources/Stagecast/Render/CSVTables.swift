@@ -404,6 +404,7 @@ extension RejectReason {
     case .outcomeStageOnOpenDeal: return "outcome_stage_on_open_deal"
     case .invalidTimeInStage: return "invalid_time_in_stage"
     case .unknownLostAtStage: return "unknown_lost_at_stage"
+    case .unknownRole: return "unknown_role"
     case .historyMissingID: return "history_missing_id"
     case .historyInvalidDate: return "history_invalid_date"
     case .historyUnknownStage: return "history_unknown_stage"

@@ -117,6 +117,13 @@ enum HTMLReport {
       return body
     }
 
+    html += section(context.resourceHeading) {
+      var body = context.resourceNotes.map(paragraph).joined() + table(context.utilizationTable)
+      let unfunded = context.unfundedTable
+      if unfunded.total > 0 { body += list(unfunded, file: "unfunded.csv", words: words) }
+      return body
+    }
+
     html += section(words.qualitySection) {
       let input = context.analysis.input
       var body = paragraph(

@@ -91,6 +91,12 @@ enum MarkdownReport {
         + list(missing, file: "missing_fields.csv", words: words)
     }
 
+    text += "## \(context.resourceHeading)\n\n"
+    for note in context.resourceNotes { text += Escaping.markdownCell(note) + "\n\n" }
+    text += table(context.utilizationTable) + "\n"
+    let unfunded = context.unfundedTable
+    if unfunded.total > 0 { text += list(unfunded, file: "unfunded.csv", words: words) }
+
     text += "## \(words.qualitySection)\n\n"
     let input = context.analysis.input
     text +=

@@ -69,6 +69,10 @@ public enum Messages {
     case .unknownLostAtStage:
       return zh
         ? "输单阶段不是已配置的阶段，按缺失处理。" : "lost-at stage is not a configured stage and is read as missing."
+    case .unknownRole:
+      return zh
+        ? "团队名单中的岗位不在配置的 resources.roles 里，该行未使用。请改成已配置的岗位编号，或在配置中添加该岗位。"
+        : "team row names a role that is not under resources.roles, so it is not used. Use a configured role id or add the role."
     case .historyMissingID:
       return zh
         ? "阶段变更记录的商机编号为空，该行未使用。请补上编号。"

@@ -213,6 +213,7 @@ enum SummaryDocument {
         ),
         ("range", rangeObject(analysis)),
         ("forecastCategories", categoriesObject(analysis)),
+        ("resources", resourcesObject(analysis)),
         ("forecast", forecast),
         ("landing", landing),
         ("gradeAudit", gradeAudit),
@@ -308,6 +309,69 @@ enum SummaryDocument {
       ("visitedAmount", .number(stage.visitedAmount)),
       ("advanceRateByAmount", .number(stage.advanceRateByAmount)),
       ("winRateByAmount", .number(lossesMissing ? nil : stage.winRateByAmount)),
+    ])
+  }
+
+  private static func resourcesObject(_ analysis: PipelineAnalysis) -> JSONValue {
+    func planObject(_ plan: ResourcePlan) -> JSONValue {
+      .object([
+        ("fundedExpectedValue", .number(plan.fundedExpectedValue)),
+        ("expectedValueAtRisk", .number(plan.expectedValueAtRisk)),
+        ("unfundedDeals", .count(plan.deals.filter(\.isUnfunded).count)),
+        ("overCapacityRoleMonths", .count(plan.overCapacityRoleMonths)),
+      ])
+    }
+    let plan = analysis.resources
+    return .object([
+      ("isDefault", .bool(plan.isDefault)),
+      ("funding", .string(plan.funding.rawValue)),
+      ("dealsWithEffort", .count(plan.deals.count)),
+      ("plan", planObject(plan)),
+      ("unfundedTopGradeDeals", .count(plan.unfundedTopGradeDeals)),
+      ("offTrackDeals", .count(plan.offTrackDeals)),
+      ("offTrackHours", .number(Double(plan.offTrackHundredths) / 100)),
+      (
+        "idleRoleMonths",
+        .array(
+          plan.idleRoleMonths.map {
+            .object([
+              ("role", .string(plan.roles[$0.role].id)),
+              ("period", .string(Day.monthLabel($0.month))),
+              ("utilization", .number($0.utilization)),
+            ])
+          })
+      ),
+      (
+        "roles",
+        .array(
+          plan.months.enumerated().map { role, lines in
+            .object([
+              ("role", .string(plan.roles[role].id)),
+              (
+                "months",
+                .array(
+                  lines.enumerated().map { position, line in
+                    var period = "later"
+                    if let month = line.month {
+                      period = Day.monthLabel(month)
+                    } else if position == lines.count - 1 {
+                      period = "total"
+                    }
+                    return .object([
+                      ("period", .string(period)),
+                      ("demandHours", .number(line.demand)),
+                      ("deals", .count(line.deals)),
+                      ("capacityHours", .number(line.capacity)),
+                      ("utilization", .number(line.utilization)),
+                      ("fundedHours", .number(line.month == nil ? nil : line.funded)),
+                      ("unfundedHours", .number(line.month == nil ? nil : line.unfunded)),
+                    ])
+                  })
+              ),
+            ])
+          })
+      ),
+      ("whatIf", analysis.resourcesWhatIf.map(planObject) ?? .null),
     ])
   }
 

@@ -87,4 +87,32 @@ struct ResourceTests {
       "funded value gained")
     expectClose(after.expectedValueAtRisk, 30_000_000.0 / 63, "T06 still at risk")
   }
+
+  @Test func fastTrackDealsInMiddleStagesAreCounted() throws {
+    let plan = try plan().resources
+    // By the README's table: T13 (C, stage 3) needs 11 h and T15 (D, stage 4)
+    // 8 h; both are fast-track deals in a middle stage. T06 and T14, both B,
+    // are the A and B deals with an unfunded share.
+    #expect(plan.offTrackDeals == 2)
+    #expect(plan.offTrackHundredths == 1_900)
+    #expect(plan.unfundedTopGradeDeals == 2)
+  }
+
+  @Test func teamFileSetsCapacityAndRejectsUnknownRoles() throws {
+    let directory = try TemporaryDirectory()
+    let team = try directory.write(
+      "team.csv", "岗位,姓名,月工时\nsales,李雷,120\nsales,韩梅梅,100\nlegal,王五,80\npresales,赵六,abc\n")
+    var settings = ResourceSettings.tasDefault(stageCount: 7)
+    let rejects = try TeamImporter.apply(path: team, to: &settings)
+
+    // Sales: 120 + 100 hours a month; the legal row names no configured role
+    // and the presales row has no number, so both are rejected and presales
+    // keeps its configured capacity.
+    #expect(settings.roles[0].hoursPerMonth == 220)
+    #expect(settings.roles[0].hoursPer1000OpenDeals == nil)
+    #expect(settings.roles[1].hoursPerMonth == nil)
+    #expect(rejects.map(\.reason) == [.unknownRole, .invalidAmount])
+    #expect(rejects.map(\.line) == [4, 5])
+    #expect(!settings.isDefault)
+  }
 }

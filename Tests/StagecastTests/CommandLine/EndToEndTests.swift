@@ -109,6 +109,30 @@ struct EndToEndTests {
     #expect(FileManager.default.fileExists(atPath: directory.path + "/backtest.csv"))
   }
 
+  @Test func capacityWhatIfPrintsTheChange() throws {
+    let directory = try TemporaryDirectory()
+    let result = try run([
+      "report", Paths.repository("data/sample-en/opportunities.csv"),
+      "--history", Paths.repository("data/sample-en/stage_history.csv"), "--as-of", "2026-11-30",
+      "--capacity", "presales=+1", "--capacity", "bid=+40h", "--out", directory.path,
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    // One presales person is 140 hours a month by default.
+    #expect(result.stdout.contains("What-if (bid +40h, presales +140h a month)"))
+
+    let unknown = try run([
+      "report", Paths.repository("data/sample-en/opportunities.csv"), "--capacity", "legal=+1",
+      "--out", directory.path,
+    ])
+    #expect(unknown.status == 64)
+    #expect(unknown.stderr.contains("not under resources.roles"))
+    let malformed = try run([
+      "report", Paths.repository("data/sample-en/opportunities.csv"), "--capacity", "presales",
+      "--out", directory.path,
+    ])
+    #expect(malformed.status == 64)
+  }
+
   @Test func usageErrorExits64() throws {
     let result = try run(["report", "x.csv", "--as-of", "30/11/2026"])
     #expect(result.status == 64)
