@@ -87,9 +87,9 @@ public struct ResourcePlan: Sendable {
   /// Plans the team's hours against the open deals.
   ///
   /// Each open deal with an expected close date needs the hours of the
-  /// stages it has left on its track, its current stage in full: every stage
-  /// from the current one on the full track, the current stage and the last
-  /// on the others. The hours are spread evenly, in hundredths, over the
+  /// stages it has left on its track, its current stage in full. On the full
+  /// track that is every stage from the current one on, on the others the
+  /// current stage and the last. The hours are spread evenly, in hundredths, over the
   /// months from the as-of month to the month of expected close, the
   /// remainder to the earliest months. An overdue deal's hours fall in the
   /// as-of month, and months past the horizon go to `later`. Where a

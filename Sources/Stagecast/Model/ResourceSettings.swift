@@ -22,7 +22,7 @@ public struct Role: Equatable, Sendable {
   }
 }
 
-/// How deals are funded when a role-month has less capacity than demand.
+/// The order deals are funded in when a role-month has less capacity than demand.
 public enum FundingPolicy: String, CaseIterable, Sendable {
   /// Grade first (A before B …), then expected value per remaining hour, then id.
   case gradeThenValue = "grade-then-value"
@@ -36,7 +36,7 @@ public struct ResourceSettings: Equatable, Sendable {
   /// Effort in hundredths of an hour, by grade rank, stage position (0-based) and role position.
   public var effortHundredths: [[[Int]]]
   public var funding: FundingPolicy
-  /// Whether these are the built-in defaults, which the report says to tailor.
+  /// Whether these are the built-in defaults, which the report asks to tailor.
   public var isDefault: Bool
 
   public init(

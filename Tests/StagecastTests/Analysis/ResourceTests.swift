@@ -21,9 +21,12 @@ struct ResourceTests {
     return String(decoding: json, as: UTF8.self)
   }
 
-  private func plan(extra: [String: Double] = [:]) throws -> PipelineAnalysis {
+  private func plan(extra: [String: Double] = [:], funding: FundingPolicy = .gradeThenValue)
+    throws -> PipelineAnalysis
+  {
     var configuration = try ConfigurationLoader.load(
       userJSON: Array(try configurationJSON().utf8), file: "effort.json")
+    configuration.resources.funding = funding
     configuration.capacityChanges = extra
     let job = ReportJob(
       exportPath: Paths.fixture("reference-tiny/opportunities.csv"),
@@ -114,5 +117,14 @@ struct ResourceTests {
     #expect(rejects.map(\.reason) == [.unknownRole, .invalidAmount])
     #expect(rejects.map(\.line) == [4, 5])
     #expect(!settings.isDefault)
+  }
+
+  @Test func valuePerHourIgnoresTheGrade() throws {
+    let analysis = try plan(funding: .valuePerHour)
+    // The README's EV per hour: T05 355,555.56, T16 109,206.35, T10 13,605.44,
+    // T13 12,626.26, T14 12,400.79, T15 9,375.00, T06 7,440.48.
+    #expect(
+      analysis.resources.deals.map { analysis.opportunities[$0.opportunity].id }
+        == ["T05", "T16", "T10", "T13", "T14", "T15", "T06"])
   }
 }
