@@ -165,9 +165,14 @@ public struct ResourcePlan: Sendable {
         settingsRole.hoursPerMonth.map { Int(($0 * 100).rounded()) }
         ?? settingsRole.hoursPer1000OpenDeals.map { ((Int($0) * openDeals + 500) / 1000) * 100 }
         ?? 0
-      let capacity = configured + (role < extraHundredths.count ? extraHundredths[role] : 0)
+      let extra = role < extraHundredths.count ? extraHundredths[role] : 0
       var roleMonths: [RoleMonth] = []
       for month in 0..<horizon {
+        // A month of its own (holidays, a hire) overrides the usual hours.
+        let monthHours = settingsRole.hoursByMonth[asOfMonth + month].map {
+          Int(($0 * 100).rounded())
+        }
+        let capacity = (monthHours ?? configured) + extra
         var line = RoleMonth(role: role, month: asOfMonth + month, capacityHundredths: capacity)
         for deal in deals.indices {
           let hours = share(deal, role, month)

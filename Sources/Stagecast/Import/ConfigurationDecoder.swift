@@ -101,7 +101,9 @@ struct ConfigurationDecoder {
       let path = "resources.roles[\(position)]"
       let fields = try object(
         element, at: path,
-        keys: ["id", "name", "hoursPerMonth", "hoursPer1000OpenDeals", "hoursPerPerson"])
+        keys: [
+          "id", "name", "hoursPerMonth", "hoursPer1000OpenDeals", "hoursPerPerson", "hoursByMonth",
+        ])
       let id = try string(fields["id"], at: "\(path).id")
       guard !id.isEmpty, !roles.contains(where: { $0.id == id }) else {
         throw failure("\(path).id", .invalidValue(detail: "unique, not empty"))
@@ -120,10 +122,21 @@ struct ConfigurationDecoder {
       guard (perPerson ?? 1) > 0 else {
         throw failure("\(path).hoursPerPerson", .invalidValue(detail: "> 0"))
       }
-      roles.append(
-        Role(
-          id: id, name: try localized(fields["name"], at: "\(path).name"), hoursPerMonth: hours,
-          hoursPer1000OpenDeals: scaled, hoursPerPerson: perPerson ?? 140))
+      var role = Role(
+        id: id, name: try localized(fields["name"], at: "\(path).name"), hoursPerMonth: hours,
+        hoursPer1000OpenDeals: scaled, hoursPerPerson: perPerson ?? 140)
+      if let months = fields["hoursByMonth"] {
+        for (period, value) in try object(months, at: "\(path).hoursByMonth", keys: nil) {
+          let monthPath = "\(path).hoursByMonth.\(period)"
+          guard let month = Day(iso: period + "-01") else {
+            throw failure(monthPath, .invalidValue(detail: "a month as YYYY-MM, such as 2027-02"))
+          }
+          let monthHours = try number(value, at: monthPath)
+          guard monthHours >= 0 else { throw failure(monthPath, .invalidValue(detail: "≥ 0")) }
+          role.hoursByMonth[month.monthNumber] = monthHours
+        }
+      }
+      roles.append(role)
     }
 
     var effort = [[[Int]]](

@@ -9,6 +9,8 @@ public struct Role: Equatable, Sendable {
   public var hoursPer1000OpenDeals: Double?
   /// Hours one person of the role works in a month, for `--capacity role=+N` in people.
   public var hoursPerPerson: Double
+  /// Hours of particular months (month number → hours), replacing the usual capacity there.
+  public var hoursByMonth: [Int: Double] = [:]
 
   public init(
     id: String, name: LocalizedText, hoursPerMonth: Double? = nil,

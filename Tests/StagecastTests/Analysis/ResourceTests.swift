@@ -7,25 +7,31 @@ import Testing
 /// out by hand (two roles, capacity sales 60 h and presales 30 h a month).
 struct ResourceTests {
   /// The fixture's effort.json, in the configuration's `resources` form.
-  private func configurationJSON() throws -> String {
+  private func configurationJSON(presalesMonths: [String: Double] = [:]) throws -> String {
     let data = try Data(
       contentsOf: URL(fileURLWithPath: Paths.fixture("reference-tiny/effort.json")))
     let effort = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     let roles = try #require(effort["roles"] as? [String])
     let capacity = try #require(effort["capacity_hours_per_month"] as? [String: Double])
     let roleObjects = roles.map { role -> [String: Any] in
-      ["id": role, "name": ["zh": role, "en": role], "hoursPerMonth": capacity[role] ?? 0]
+      var object: [String: Any] = [
+        "id": role, "name": ["zh": role, "en": role], "hoursPerMonth": capacity[role] ?? 0,
+      ]
+      if role == "presales", !presalesMonths.isEmpty { object["hoursByMonth"] = presalesMonths }
+      return object
     }
     let resources: [String: Any] = ["roles": roleObjects, "effort": effort["hours"] ?? [:]]
     let json = try JSONSerialization.data(withJSONObject: ["resources": resources])
     return String(decoding: json, as: UTF8.self)
   }
 
-  private func plan(extra: [String: Double] = [:], funding: FundingPolicy = .gradeThenValue)
-    throws -> PipelineAnalysis
-  {
+  private func plan(
+    extra: [String: Double] = [:], funding: FundingPolicy = .gradeThenValue,
+    presalesMonths: [String: Double] = [:]
+  ) throws -> PipelineAnalysis {
     var configuration = try ConfigurationLoader.load(
-      userJSON: Array(try configurationJSON().utf8), file: "effort.json")
+      userJSON: Array(try configurationJSON(presalesMonths: presalesMonths).utf8),
+      file: "effort.json")
     configuration.resources.funding = funding
     configuration.capacityChanges = extra
     let job = ReportJob(
@@ -126,5 +132,15 @@ struct ResourceTests {
     #expect(
       analysis.resources.deals.map { analysis.opportunities[$0.opportunity].id }
         == ["T05", "T16", "T10", "T13", "T14", "T15", "T06"])
+  }
+
+  @Test func monthOfItsOwnReplacesTheUsualHours() throws {
+    let plan = try plan(presalesMonths: ["2026-12": 40]).resources
+    // Presales has 40 h in December instead of 30: its 32.17 h fit, so only
+    // November is over capacity for presales; sales November still is.
+    #expect(plan.months[1][1].capacityHundredths == 4_000)
+    #expect(plan.months[1][1].fundedHundredths == 3_217)
+    #expect(plan.months[1][0].capacityHundredths == 3_000)
+    #expect(plan.overCapacityRoleMonths == 2)
   }
 }
