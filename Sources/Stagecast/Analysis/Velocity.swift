@@ -56,7 +56,9 @@ public struct Velocity: Sendable {
       }
 
     var stays = [[Int]](repeating: [], count: stageCount)
-    var gradeStays = [[Grade: [Int]]](repeating: [:], count: stageCount)
+    // By stage, then grade rank: an array, not a dictionary, on the per-entry path.
+    var gradeStays = [[[Int]]](
+      repeating: [[Int]](repeating: [], count: Grade.allCases.count), count: stageCount)
     var currentEntry: [Int: Day] = [:]
     var start = 0
     while start < entries.count {
@@ -74,14 +76,14 @@ public struct Velocity: Sendable {
           if next.stage != entry.stage || next.enteredOn != entry.enteredOn {
             let days = Int(next.enteredOn.daysSinceEpoch - entry.enteredOn.daysSinceEpoch)
             stays[stage - 1].append(days)
-            gradeStays[stage - 1][state.grade, default: []].append(days)
+            gradeStays[stage - 1][state.grade.rank].append(days)
           }
         } else if state.status == .won || state.status == .lost,
           let closed = opportunities[deal].closedOn, closed >= entry.enteredOn
         {
           let days = Int(closed.daysSinceEpoch - entry.enteredOn.daysSinceEpoch)
           stays[stage - 1].append(days)
-          gradeStays[stage - 1][state.grade, default: []].append(days)
+          gradeStays[stage - 1][state.grade.rank].append(days)
         }
         if state.status == .open, stage == state.currentStage {
           currentEntry[deal] = entry.enteredOn
@@ -96,8 +98,8 @@ public struct Velocity: Sendable {
       var stage = StageVelocity(
         stage: index + 1, completedStays: sorted.count, medianDays: median(sorted),
         p90Days: nearestRank(sorted, 90), maximumDays: configuration.stages[index].maxDaysInStage)
-      for (grade, days) in gradeStays[index] {
-        let sortedDays = days.sorted()
+      for grade in Grade.allCases where !gradeStays[index][grade.rank].isEmpty {
+        let sortedDays = gradeStays[index][grade.rank].sorted()
         stage.byGrade[grade] = GradeStays(
           completedStays: sortedDays.count, medianDays: median(sortedDays),
           p90Days: nearestRank(sortedDays, 90))
