@@ -23,6 +23,12 @@ enum HTMLReport {
 
       """
 
+    let charts = Dictionary(uniqueKeysWithValues: Charts.all(context).map { ($0.name, $0.svg) })
+    func chart(_ name: String) -> String {
+      guard let svg = charts[name] else { return "" }
+      return "<figure class=\"chart\">\n\(svg)</figure>\n"
+    }
+
     html += section(words.summary) {
       var body = "<div class=\"cards\">\n"
       for (label, value) in context.headlineFigures {
@@ -46,7 +52,7 @@ enum HTMLReport {
 
     html += section(words.winProbabilitySection) {
       var body = paragraph(words.winProbabilityIntro(context.configuration.forecast.priorStrength))
-      body += table(context.winProbabilityTable)
+      body += chart("chart-win-probability") + table(context.winProbabilityTable)
       if !context.analysis.ownerProbabilities.isEmpty {
         body += paragraph(context.ownerProbabilityNote) + table(context.ownerProbabilityTable)
       }
@@ -58,9 +64,10 @@ enum HTMLReport {
 
     html += section(words.forecastSection) {
       var body =
-        paragraph(words.forecastIntro) + table(context.forecastTable)
+        paragraph(words.forecastIntro) + chart("chart-forecast") + table(context.forecastTable)
         + paragraph(words.rangeNote(context.analysis.range.runs))
-        + context.forecastNotes.map(paragraph).joined() + table(context.forecastByGradeTable)
+        + context.forecastNotes.map(paragraph).joined() + chart("chart-grade-mix")
+        + table(context.forecastByGradeTable)
       if !context.analysis.targets.byDimension.isEmpty {
         body += paragraph(context.dimensionTargetsNote) + table(context.dimensionTargetsTable)
       }
@@ -97,7 +104,7 @@ enum HTMLReport {
 
     html += section(words.velocitySection) {
       var body =
-        paragraph(words.velocityIntro) + table(context.velocityTable)
+        paragraph(words.velocityIntro) + chart("chart-aging") + table(context.velocityTable)
         + table(context.velocityByGradeTable)
         + paragraph(context.salesVelocityNote)
       let stalled = context.stalledTable
@@ -118,7 +125,9 @@ enum HTMLReport {
     }
 
     html += section(context.resourceHeading) {
-      var body = context.resourceNotes.map(paragraph).joined() + table(context.utilizationTable)
+      var body =
+        context.resourceNotes.map(paragraph).joined() + chart("chart-utilization")
+        + table(context.utilizationTable)
       let unfunded = context.unfundedTable
       if unfunded.total > 0 { body += list(unfunded, file: "unfunded.csv", words: words) }
       return body
@@ -255,6 +264,8 @@ enum HTMLReport {
       .card .value { font-size: 1.05rem; }
       .funnel .row { grid-template-columns: 5.5em 1fr 5.5em; }
     }
-    @media print { section { break-before: auto; break-inside: auto; } h2 { break-after: avoid; } table { break-inside: avoid; } .card { break-inside: avoid; } main { max-width: none; } }
+    figure.chart { margin: 12px 0; overflow-x: auto; }
+    figure.chart svg { max-width: 100%; height: auto; display: block; }
+    @media print { section { break-before: auto; break-inside: auto; } h2 { break-after: avoid; } table { break-inside: avoid; } .card { break-inside: avoid; } figure.chart { break-inside: avoid; } main { max-width: none; } }
     """
 }

@@ -4,6 +4,12 @@ enum MarkdownReport {
   static func render(_ context: ReportContext) -> String {
     let words = context.words
     let format = context.format
+    // Charts are SVG files beside report.md, so wikis and Git hosts show them.
+    let charts = Dictionary(uniqueKeysWithValues: Charts.all(context).map { ($0.name, $0.title) })
+    func chart(_ name: String) -> String {
+      guard let title = charts[name] else { return "" }
+      return "![\(Escaping.markdownCell(title))](\(name).svg)\n\n"
+    }
     var text = "# \(words.title)\n\n"
     text += words.asOfLine(format.date(context.analysis.asOf), context.windowPhrase) + "\n\n"
 
@@ -17,6 +23,7 @@ enum MarkdownReport {
     text += "\n" + table(context.dealTable) + "\n"
 
     text += "## \(words.funnelSection)\n\n\(words.funnelIntro)\n\n"
+    text += chart("chart-funnel")
     text += table(context.funnelTable) + "\n"
     if context.analysis.quality.populationWithoutHistory > 0 {
       text += words.noHistoryNote(context.analysis.quality.populationWithoutHistory) + "\n\n"
@@ -24,6 +31,7 @@ enum MarkdownReport {
 
     text += "## \(words.winProbabilitySection)\n\n"
     text += words.winProbabilityIntro(context.configuration.forecast.priorStrength) + "\n\n"
+    text += chart("chart-win-probability")
     text += table(context.winProbabilityTable) + "\n"
     if !context.analysis.ownerProbabilities.isEmpty {
       text += context.ownerProbabilityNote + "\n\n" + table(context.ownerProbabilityTable) + "\n"
@@ -33,9 +41,11 @@ enum MarkdownReport {
     }
 
     text += "## \(words.forecastSection)\n\n\(words.forecastIntro)\n\n"
+    text += chart("chart-forecast")
     text += table(context.forecastTable) + "\n"
     text += context.words.rangeNote(context.analysis.range.runs) + "\n\n"
     for note in context.forecastNotes { text += Escaping.markdownCell(note) + "\n\n" }
+    text += chart("chart-grade-mix")
     text += table(context.forecastByGradeTable) + "\n"
     if !context.analysis.targets.byDimension.isEmpty {
       text += context.dimensionTargetsNote + "\n\n"
@@ -69,6 +79,7 @@ enum MarkdownReport {
     }
 
     text += "## \(words.velocitySection)\n\n\(words.velocityIntro)\n\n"
+    text += chart("chart-aging")
     text += table(context.velocityTable) + "\n"
     text += table(context.velocityByGradeTable) + "\n"
     text += context.salesVelocityNote + "\n\n"
@@ -93,6 +104,7 @@ enum MarkdownReport {
 
     text += "## \(context.resourceHeading)\n\n"
     for note in context.resourceNotes { text += Escaping.markdownCell(note) + "\n\n" }
+    text += chart("chart-utilization")
     text += table(context.utilizationTable) + "\n"
     let unfunded = context.unfundedTable
     if unfunded.total > 0 { text += list(unfunded, file: "unfunded.csv", words: words) }

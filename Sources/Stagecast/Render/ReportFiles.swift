@@ -13,7 +13,8 @@ public enum ReportRenderer {
     "report.md", "report.html", "summary.json", "funnel.csv", "win_probability.csv", "forecast.csv",
     "overdue.csv", "grade_audit.csv", "rejects.csv", "range.csv", "breakdown.csv", "stalled.csv",
     "missing_fields.csv", "forecast_categories.csv", "sales_velocity.csv", "targets.csv",
-    "velocity.csv", "resources.csv", "unfunded.csv",
+    "velocity.csv", "resources.csv", "unfunded.csv", "chart-funnel.svg", "chart-forecast.svg",
+    "chart-win-probability.svg", "chart-grade-mix.svg", "chart-aging.svg", "chart-utilization.svg",
   ]
 
   /// `report.md`, `report.html`, `summary.json` and the CSV tables, in a fixed order.
@@ -25,6 +26,9 @@ public enum ReportRenderer {
     ]
     for (name, text) in CSVTables.build(context) {
       files.append(ReportFile(name: name, text: text))
+    }
+    for chart in Charts.all(context) {
+      files.append(ReportFile(name: chart.name + ".svg", text: chart.svg))
     }
     if let backtest = context.analysis.backtest {
       files.append(ReportFile(name: "backtest.csv", text: BacktestReport.periodsCSV(backtest)))

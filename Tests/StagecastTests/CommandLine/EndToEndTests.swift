@@ -53,7 +53,9 @@ struct EndToEndTests {
     let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
     #expect(
       files == [
-        "breakdown.csv", "forecast.csv", "forecast_categories.csv", "funnel.csv", "grade_audit.csv",
+        "breakdown.csv", "chart-aging.svg", "chart-forecast.svg", "chart-funnel.svg",
+        "chart-grade-mix.svg", "chart-utilization.svg", "chart-win-probability.svg", "forecast.csv",
+        "forecast_categories.csv", "funnel.csv", "grade_audit.csv",
         "missing_fields.csv", "overdue.csv",
         "range.csv", "rejects.csv", "report.html", "report.md", "resources.csv",
         "sales_velocity.csv",
