@@ -3,10 +3,11 @@ import Testing
 
 @testable import Stagecast
 
-/// report.md and summary.json of the two samples, held byte for byte: as of
-/// 2026-11-30, the default seed, each sample in its own language. A change
-/// to any figure or sentence shows here first. After checking that a change
-/// is meant, update the files with
+/// The two samples' report.md and summary.json, held byte for byte.
+///
+/// Both are rendered as of 2026-11-30 with the default seed, each sample in
+/// its own language, so a change to any figure or sentence shows here first.
+/// After checking that a change is meant, update the files with
 /// `STAGECAST_UPDATE_SNAPSHOTS=1 swift test --filter SnapshotTests`.
 struct SnapshotTests {
   @Test(arguments: [("sample-zh", ReportLanguage.zhCN), ("sample-en", .en)])
