@@ -28,6 +28,8 @@ struct ReportArguments {
   var to: Day?
   /// `report --targets`: a targets CSV.
   var targets: String?
+  /// `report --format`: the kinds of output to write; all when nil.
+  var formats: Set<OutputFormat>?
   /// `report --team`: a team CSV of role, person and monthly hours.
   var team: String?
   /// `report --capacity role=+N`: extra people (or hours with `h`) per role, for a what-if.
@@ -116,6 +118,25 @@ enum ArgumentParser {
       case "--config": options.config = try value()
       case "--targets": options.targets = try value()
       case "--team": options.team = try value()
+      case "--format":
+        let text = try value()
+        var formats: Set<OutputFormat> = []
+        for part in text.split(separator: ",") {
+          guard let format = OutputFormat(rawValue: part.trimmingCharacters(in: .whitespaces))
+          else {
+            throw UsageError(
+              english:
+                "--format '\(text)' is not a list of html, md, json and csv, such as html,csv.",
+              chinese: "--format 的值“\(text)”无法识别。请从 html、md、json、csv 中选择，用逗号分隔，例如 html,csv。")
+          }
+          formats.insert(format)
+        }
+        guard !formats.isEmpty else {
+          throw UsageError(
+            english: "--format needs at least one of html, md, json and csv.",
+            chinese: "--format 至少需要 html、md、json、csv 中的一种。")
+        }
+        options.formats = formats
       case "--capacity":
         let text = try value()
         guard let change = capacityChange(text) else {
@@ -187,6 +208,7 @@ enum ArgumentParser {
       allowed = [
         "--history", "--config", "--out", "--as-of", "--lang", "--encoding", "--strict",
         "--verbose", "--backtest", "--from", "--to", "--targets", "--team", "--capacity",
+        "--format",
       ]
     }
     if let extra = given.subtracting(allowed).sorted().first {

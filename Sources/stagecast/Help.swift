@@ -5,16 +5,24 @@ enum Help {
   static func usage(_ language: ReportLanguage) -> String {
     language == .zhCN
       ? """
-      用法：stagecast report <商机导出文件> [--history 文件] [--config 文件] [--as-of YYYY-MM-DD] [--out 目录] [--lang zh-CN|en] [--encoding 编码] [--strict] [--verbose] [--targets 文件] [--team 文件] [--capacity 岗位=+N] [--backtest]
+      用法：stagecast report <商机导出文件> [--history 文件] [--config 文件] [--as-of YYYY-MM-DD]
+                   [--out 目录] [--lang zh-CN|en] [--encoding 编码] [--strict] [--verbose]
+                   [--targets 文件] [--team 文件] [--capacity 岗位=+N]
+                   [--format html,md,json,csv] [--backtest] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
             stagecast inspect <商机导出文件> [--config 文件] [--encoding 编码] [--lang zh-CN|en] [--json]
             stagecast init <商机导出文件> [--config 文件] [--encoding 编码] [--lang zh-CN|en] > stagecast.json
-            stagecast backtest <商机导出文件> [--history 文件] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--as-of YYYY-MM-DD] [--config 文件] [--out 目录] [--lang zh-CN|en] [--encoding 编码]
+            stagecast backtest <商机导出文件> [--history 文件] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+                   [--as-of YYYY-MM-DD] [--config 文件] [--out 目录] [--lang zh-CN|en] [--encoding 编码]
       """
       : """
-      usage: stagecast report EXPORT [--history FILE] [--config FILE] [--as-of YYYY-MM-DD] [--out DIR] [--lang zh-CN|en] [--encoding NAME] [--strict] [--verbose] [--targets FILE] [--team FILE] [--capacity ROLE=+N] [--backtest]
+      usage: stagecast report EXPORT [--history FILE] [--config FILE] [--as-of YYYY-MM-DD]
+                    [--out DIR] [--lang zh-CN|en] [--encoding NAME] [--strict] [--verbose]
+                    [--targets FILE] [--team FILE] [--capacity ROLE=+N]
+                    [--format html,md,json,csv] [--backtest] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
              stagecast inspect EXPORT [--config FILE] [--encoding NAME] [--lang zh-CN|en] [--json]
              stagecast init EXPORT [--config FILE] [--encoding NAME] [--lang zh-CN|en] > stagecast.json
-             stagecast backtest EXPORT [--history FILE] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--as-of YYYY-MM-DD] [--config FILE] [--out DIR] [--lang zh-CN|en] [--encoding NAME]
+             stagecast backtest EXPORT [--history FILE] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+                    [--as-of YYYY-MM-DD] [--config FILE] [--out DIR] [--lang zh-CN|en] [--encoding NAME]
       """
   }
 
@@ -44,6 +52,7 @@ enum Help {
           --targets <文件>        目标 CSV（月份、目标，可选负责人或区域），按月给出目标差额和覆盖
           --team <文件>           团队名单（岗位、姓名、月工时），替换配置中这些岗位的产能
           --capacity <岗位=+N>    假设某岗位每月增加 N 人（或 +Nh 小时），给出资源覆盖的变化
+          --format <列表>         只写出所选类型：html、md（含图表 SVG）、json、csv，逗号分隔（默认全部）
           --as-of <日期>          统计截止日，格式 YYYY-MM-DD（默认：今天）
           --from、--to <日期>     backtest 回测的首末月末（默认：截止日前下月已结束的最近 12 个月末）
           --out <目录>            报告输出目录（默认：reports）
@@ -56,7 +65,7 @@ enum Help {
           --version               显示版本
 
         输出（写入 --out 目录，先写临时文件再整体替换）：
-          report.html、report.md、summary.json、funnel.csv、win_probability.csv、
+          report.html、report.md（及图表 chart-*.svg）、summary.json、funnel.csv、win_probability.csv、
           forecast.csv、forecast_categories.csv、range.csv、overdue.csv、grade_audit.csv、
           breakdown.csv、stalled.csv、sales_velocity.csv、targets.csv、velocity.csv、
           resources.csv、unfunded.csv、missing_fields.csv、rejects.csv；加 --backtest 时另有 backtest.csv、
@@ -94,6 +103,8 @@ enum Help {
           --targets FILE          targets CSV (month, target, optional owner or region)
           --team FILE             team list (role, person, hours a month) for capacity
           --capacity ROLE=+N      what-if: N more people (or +Nh hours) a month for a role
+          --format LIST           write only these outputs: html, md (with its chart SVG
+                                  files), json, csv, comma-separated (default: all)
           --as-of YYYY-MM-DD      date the figures describe (default: today)
           --from, --to YYYY-MM-DD first and last month-end a backtest replays (default: the
                                   12 latest month-ends whose next month ended by --as-of)
@@ -110,7 +121,7 @@ enum Help {
           --version               show the version
 
         Output (in --out, written to temporary names and then renamed):
-          report.html, report.md, summary.json, funnel.csv, win_probability.csv,
+          report.html, report.md (with chart-*.svg), summary.json, funnel.csv, win_probability.csv,
           forecast.csv, forecast_categories.csv, range.csv, overdue.csv, grade_audit.csv,
           breakdown.csv, stalled.csv, sales_velocity.csv, targets.csv, velocity.csv,
           resources.csv, unfunded.csv, missing_fields.csv, rejects.csv; with --backtest

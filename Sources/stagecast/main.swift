@@ -254,7 +254,9 @@ func report(_ arguments: ReportArguments, language fallback: ReportLanguage) -> 
     return .dataError
   }
 
-  let files = job.render(analysis)
+  let files = job.render(analysis).filter { file in
+    arguments.formats.map { $0.contains(OutputFormat(fileName: file.name)) } ?? true
+  }
   logStep(language == .zhCN ? "生成报告" : "rendering")
   do {
     try ReportWriter.write(files, to: arguments.outputDirectory)
@@ -351,7 +353,12 @@ func printSummary(
   let monthRange = analysis.range.line(for: analysis.forecast.asOfMonthLine.period)
   let low = format.amount(won + monthRange.p10)
   let high = format.amount(won + monthRange.p90)
-  let report = (arguments.outputDirectory as NSString).appendingPathComponent("report.html")
+  // The first file written names the report: report.html unless --format left it out.
+  let shown =
+    ["report.html", "report.md", "summary.json"].first { name in files.contains { $0.name == name }
+    }
+    ?? files.first?.name ?? "report.html"
+  let report = (arguments.outputDirectory as NSString).appendingPathComponent(shown)
   if language == .zhCN {
     print(
       "统计截止日 \(format.date(analysis.asOf))：进行中商机 \(format.count(analysis.counts.open)) 个，逾期 \(format.count(analysis.counts.overdue)) 个。"

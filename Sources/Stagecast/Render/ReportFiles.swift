@@ -6,6 +6,24 @@ public struct ReportFile: Sendable {
   public var text: String
 }
 
+/// A kind of report output that `--format` can choose.
+public enum OutputFormat: String, CaseIterable, Sendable {
+  case html, md, json, csv
+
+  /// The format a report file belongs to: the charts go with report.md, which links them.
+  public init(fileName: String) {
+    if fileName.hasSuffix(".html") {
+      self = .html
+    } else if fileName.hasSuffix(".json") {
+      self = .json
+    } else if fileName.hasSuffix(".csv") {
+      self = .csv
+    } else {
+      self = .md
+    }
+  }
+}
+
 /// Renders every output of `stagecast report`.
 public enum ReportRenderer {
   /// Names of every file `render` returns.

@@ -135,6 +135,29 @@ struct EndToEndTests {
     #expect(malformed.status == 64)
   }
 
+  @Test func formatChoosesTheFiles() throws {
+    let directory = try TemporaryDirectory()
+    let result = try run([
+      "report", Paths.repository("data/sample-en/opportunities.csv"), "--as-of", "2026-11-30",
+      "--format", "md,json", "--out", directory.path, "--verbose",
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+    // report.md brings the charts it links; no HTML and no CSV.
+    #expect(files.contains("report.md"))
+    #expect(files.contains("summary.json"))
+    #expect(files.contains("chart-funnel.svg"))
+    #expect(!files.contains("report.html"))
+    #expect(!files.contains { $0.hasSuffix(".csv") })
+    #expect(result.stdout.contains("report.md"))
+
+    let wrong = try run([
+      "report", Paths.repository("data/sample-en/opportunities.csv"), "--format", "pdf",
+      "--out", directory.path,
+    ])
+    #expect(wrong.status == 64)
+  }
+
   @Test func usageErrorExits64() throws {
     let result = try run(["report", "x.csv", "--as-of", "30/11/2026"])
     #expect(result.status == 64)
