@@ -1,3 +1,8 @@
+/// An input file of a report run.
+public enum ReportInput: Sendable {
+  case export, history
+}
+
 /// A step of a report run whose end `ReportJob.analyse(onStep:)` reports.
 public enum ReportStep: Sendable {
   /// The export is imported.
@@ -27,6 +32,9 @@ public struct ReportJob: Sendable {
   public var targetsPath: String?
   /// A team CSV whose hours replace the configured capacity of the roles it lists.
   public var teamPath: String?
+  /// Called from the reading threads with the input (export or history) and
+  /// the share of it read so far, for a progress line.
+  public var onProgress: (@Sendable (ReportInput, Double) -> Void)?
   /// Stops `analyse` after the import with an empty analysis, so a profile
   /// of the import is not mixed with the analysis.
   public var stopsAfterImport = false
@@ -100,17 +108,24 @@ public struct ReportJob: Sendable {
   private func importInputs(onStep: (ReportStep) -> Void) throws -> Inputs {
     // The history needs no deal to be read, only to be matched, so it is
     // read on a second thread while the export is imported on this one.
-    let historyImporter = HistoryImporter(configuration: configuration, encoding: encoding)
+    var historyImporter = HistoryImporter(configuration: configuration, encoding: encoding)
+    if let onProgress {
+      historyImporter.progress = { @Sendable share in onProgress(.history, share) }
+    }
+    let reader = historyImporter
     if historyPath == nil, configuration.columns.isEmpty,
       try historyImporter.isStageHistory(exportPath)
     {
       return try importHistoryOnly(historyImporter)
     }
     let reading = historyPath.map { path in
-      BackgroundTask { try historyImporter.readHistory(from: path) }
+      BackgroundTask { try reader.readHistory(from: path) }
     }
-    let export = try OpportunityImporter(configuration: configuration, encoding: encoding)
-      .importOpportunities(from: exportPath)
+    var exportImporter = OpportunityImporter(configuration: configuration, encoding: encoding)
+    if let onProgress {
+      exportImporter.progress = { @Sendable share in onProgress(.export, share) }
+    }
+    let export = try exportImporter.importOpportunities(from: exportPath)
     onStep(.exportRead)
     let unmatched = try reading?.value()
     if unmatched != nil { onStep(.historyRead) }

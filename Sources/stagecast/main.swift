@@ -216,9 +216,16 @@ func report(_ arguments: ReportArguments, language fallback: ReportLanguage) -> 
     job.backtestReplays = Backtest.monthEnds(from: from, to: to)
   }
 
+  // A progress line only where someone watches: a terminal, never cron's mail.
+  let progress = isatty(STDERR_FILENO) != 0 ? ProgressLine(language: language) : nil
+  if let progress { job.onProgress = { progress.update($0, share: $1) } }
+  defer { progress?.finish() }
+
   let analysis: PipelineAnalysis
   do {
     analysis = try job.analyse { step in
+      if case .historyMatched = step { progress?.finish() }
+      if case .exportRead = step, arguments.history == nil { progress?.finish() }
       switch step {
       case .exportRead: logStep(language == .zhCN ? "读取商机导出" : "export read")
       case .historyRead: logStep(language == .zhCN ? "读取阶段历史" : "history read")
@@ -458,4 +465,57 @@ func whatIfLine(
   return language == .zhCN
     ? "假设调整产能（每月 \(added)）：资源已覆盖商机的加权金额 \(format.amount(before.fundedExpectedValue)) → \(format.amount(after.fundedExpectedValue))（\(sign)\(format.amount(abs(gained)))），有资源缺口的商机 \(before.deals.filter(\.isUnfunded).count) → \(after.deals.filter(\.isUnfunded).count) 笔。"
     : "What-if (\(added) a month): funded expected value \(format.amount(before.fundedExpectedValue)) → \(format.amount(after.fundedExpectedValue)) (\(sign)\(format.amount(abs(gained)))); deals with an unfunded share \(before.deals.filter(\.isUnfunded).count) → \(after.deals.filter(\.isUnfunded).count)."
+}
+
+/// The progress line of a long import on a terminal's stderr: the share of
+/// each input read, redrawn at most ten times a second and cleared at the end.
+final class ProgressLine: @unchecked Sendable {
+  private let lock = NSLock()
+  private let language: ReportLanguage
+  private var shares: [ReportInput: Double] = [:]
+  private var lastDrawn: ContinuousClock.Instant?
+  private var isShown = false
+  private var isFinished = false
+
+  init(language: ReportLanguage) {
+    self.language = language
+  }
+
+  /// Records `share` of `input` and redraws the line when a tenth of a second has passed.
+  func update(_ input: ReportInput, share: Double) {
+    lock.lock()
+    defer { lock.unlock() }
+    guard !isFinished else { return }
+    shares[input] = share
+    let now = ContinuousClock.now
+    if let lastDrawn, now - lastDrawn < .milliseconds(100) { return }
+    lastDrawn = now
+
+    func percent(_ input: ReportInput) -> String? {
+      shares[input].map { "\(Int(($0 * 100).rounded(.down)))%" }
+    }
+    let parts: [String]
+    if language == .zhCN {
+      parts = [percent(.export).map { "商机导出 \($0)" }, percent(.history).map { "阶段历史 \($0)" }]
+        .compactMap { $0 }
+    } else {
+      parts = [percent(.export).map { "export \($0)" }, percent(.history).map { "history \($0)" }]
+        .compactMap { $0 }
+    }
+    let text =
+      language == .zhCN
+      ? "stagecast：读取中 \(parts.joined(separator: "，"))"
+      : "stagecast: reading \(parts.joined(separator: ", "))"
+    FileHandle.standardError.write(Data(("\r\u{1B}[K" + text).utf8))
+    isShown = true
+  }
+
+  /// Clears the line, once; later updates draw nothing.
+  func finish() {
+    lock.lock()
+    defer { lock.unlock() }
+    guard !isFinished else { return }
+    isFinished = true
+    if isShown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+  }
 }

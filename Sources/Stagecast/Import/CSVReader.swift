@@ -177,6 +177,10 @@ final class CSVReader {
   private(set) var estimatedRecordCount = 0
   /// Records lost to a quote that was never closed.
   private(set) var unreadable: [UnreadableRecord] = []
+  /// Called after each chunk with the share of the file read so far (0–1).
+  var progress: ((Double) -> Void)?
+  private var fileSize = 0
+  private var bytesRead = 0
 
   private let handle: OpenFile
   private var file: UnsafeMutablePointer<FILE> { handle.pointer }
@@ -241,6 +245,8 @@ final class CSVReader {
     firstChunk = chunk
     let sampleLines = max(1, chunk.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) })
     let fileSize = max(size, count)
+    self.fileSize = fileSize
+    bytesRead = count
     // A margin over the sample's rate: growing a reserved array by one row
     // would copy every deal read so far.
     estimatedRecordCount = min(
@@ -337,10 +343,12 @@ final class CSVReader {
       try chunk.withUnsafeBytes { try parse($0, with: parser, collector: collector) }
       guard !isAtEnd else { break }
 
+      if let progress, fileSize > 0 { progress(min(1, Double(bytesRead) / Double(fileSize))) }
       let count = raw.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
       if count == 0, ferror(file) != 0 {
         throw ImportError.unreadable(file: path, reason: String(cString: strerror(errno)))
       }
+      bytesRead += count
       isAtEnd = count < CSVReader.chunkSize
       if let decoder {
         chunk.removeAll(keepingCapacity: true)

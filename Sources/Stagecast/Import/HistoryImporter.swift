@@ -12,6 +12,8 @@ public struct ImportedHistory: Sendable {
 public struct HistoryImporter: Sendable {
   public var configuration: Configuration
   public var encoding: TextEncoding?
+  /// Called with the share of the file read so far, chunk by chunk.
+  public var progress: (@Sendable (Double) -> Void)?
 
   public init(configuration: Configuration, encoding: TextEncoding? = nil) {
     self.configuration = configuration
@@ -70,6 +72,7 @@ public struct HistoryImporter: Sendable {
   /// - Complexity: O(rows).
   public func readHistory(from path: String) throws -> UnmatchedHistory {
     let reader = try CSVReader(path: path, encoding: encoding)
+    reader.progress = progress
     let vocabulary = Vocabulary(configuration: configuration)
 
     var mapping: ColumnMapping<HistoryField>?

@@ -59,6 +59,8 @@ public struct DateColumnOrder: Sendable {
 public struct OpportunityImporter {
   public var configuration: Configuration
   public var encoding: TextEncoding?
+  /// Called with the share of the file read so far, chunk by chunk.
+  public var progress: (@Sendable (Double) -> Void)?
   /// Whether a file without a stage or status column is read anyway (for
   /// `inspect` and `init`, which describe any file) instead of stopping.
   public var allowsMissingStage = false
@@ -75,6 +77,7 @@ public struct OpportunityImporter {
   ///   rows that need a column-wide decision (date order, percent scale).
   public func importOpportunities(from path: String) throws -> ImportedOpportunities {
     let reader = try CSVReader(path: path, encoding: encoding)
+    reader.progress = progress
     var builder: OpportunityBuilder?
     var rowCount = 0
 
