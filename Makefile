@@ -53,8 +53,12 @@ real-reports: release
 
 # Screenshots at 1280 and 390 px and a printed PDF of the sample reports in
 # headless Chromium, for a person to look at; fails on scripts or outside resources.
+# The hostile fixture's names carry script tags, event handlers, Markdown and
+# spreadsheet formulas; its report must render as plain text.
 browser-check: demo
-	scripts/browser-check.sh reports/sample reports/sample-en
+	$(RELEASE_BIN) report Tests/StagecastTests/Fixtures/hostile/opportunities.csv \
+	  --as-of 2026-11-30 --lang en --out reports/hostile
+	scripts/browser-check.sh reports/sample reports/sample-en reports/hostile
 
 # The shared benchmark: generates 100k and 1M deals, times cat, libcsv,
 # Python's csv, the DuckDB and pandas references and this release build in

@@ -3,7 +3,7 @@
 # 390 px wide and a printed PDF, so a person can look at them, and fails
 # when a report carries a script or loads anything from outside the file.
 #
-#   scripts/browser-check.sh [REPORT_DIR ...]   (default: reports/sample reports/sample-en)
+#   scripts/browser-check.sh [REPORT_DIR ...]   (default: reports/sample reports/sample-en reports/hostile)
 #
 # Needs Debian's chromium and fonts-noto-cjk; installs them when missing.
 set -euo pipefail
@@ -17,7 +17,7 @@ fi
 
 directories=("$@")
 if [ ${#directories[@]} -eq 0 ]; then
-  directories=(reports/sample reports/sample-en)
+  directories=(reports/sample reports/sample-en reports/hostile)
 fi
 
 status=0
@@ -46,6 +46,16 @@ for directory in "${directories[@]}"; do
   done
   chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
     --print-to-pdf="$out/print.pdf" "$url" 2>/dev/null
+
+  # Dynamic check: the hostile fixture's names try to set the page title;
+  # the title the browser ends with must be the one the file was written with.
+  written=$(grep -o -m1 '<title>[^<]*</title>' "$page")
+  rendered=$(chromium --headless --no-sandbox --disable-gpu --dump-dom "$url" 2>/dev/null |
+    grep -o -m1 '<title>[^<]*</title>' || true)
+  if [ "$written" != "$rendered" ]; then
+    echo "$page: error: a script ran in the browser: the title became '$rendered'." >&2
+    status=1
+  fi
   echo "$directory: screenshots and print.pdf in $out"
 done
 exit $status

@@ -266,6 +266,6 @@ enum HTMLReport {
     }
     figure.chart { margin: 12px 0; overflow-x: auto; }
     figure.chart svg { max-width: 100%; height: auto; display: block; }
-    @media print { section { break-before: auto; break-inside: auto; } h2 { break-after: avoid; } table { break-inside: avoid; } .card { break-inside: avoid; } figure.chart { break-inside: avoid; } main { max-width: none; } }
+    @media print { section { break-before: page; break-inside: auto; } section:first-of-type { break-before: auto; } h2 { break-after: avoid; } table { break-inside: avoid; } .card { break-inside: avoid; } figure.chart { break-inside: avoid; } main { max-width: none; } }
     """
 }
