@@ -35,7 +35,14 @@ enum HTMLReport {
         body += "<div class=\"card\"><div class=\"label\">\(Escaping.html(label))</div>"
         body += "<div class=\"value\">\(Escaping.html(value))</div></div>\n"
       }
-      body += "</div>\n" + table(context.dealTable)
+      body += "</div>\n"
+      let risks = context.topRisks
+      if !risks.isEmpty {
+        body += "<h3>\(Escaping.html(context.risksHeading))</h3>\n<ul class=\"risks\">\n"
+        for risk in risks { body += "<li>\(Escaping.html(risk))</li>\n" }
+        body += "</ul>\n"
+      }
+      body += table(context.dealTable)
       return body
     }
 

@@ -20,6 +20,11 @@ enum MarkdownReport {
         rows: context.headlineFigures.map {
           [.init(text: $0.label), .init(text: $0.value, isNumber: true)]
         }))
+    let risks = context.topRisks
+    if !risks.isEmpty {
+      text += "\n**\(context.risksHeading)**\n\n"
+      for risk in risks { text += "- \(Escaping.markdownCell(risk))\n" }
+    }
     text += "\n" + table(context.dealTable) + "\n"
 
     text += "## \(words.funnelSection)\n\n\(words.funnelIntro)\n\n"
