@@ -270,6 +270,9 @@ enum HTMLReport {
       .card { padding: 6px 8px; }
       .card .value { font-size: 1.05rem; }
       .funnel .row { grid-template-columns: 5.5em 1fr 5.5em; }
+      /* Wide tables scroll sideways instead of wrapping a label letter by letter. */
+      table { display: block; overflow-x: auto; }
+      th, td { white-space: nowrap; }
     }
     figure.chart { margin: 12px 0; overflow-x: auto; }
     figure.chart svg { max-width: 100%; height: auto; display: block; }
