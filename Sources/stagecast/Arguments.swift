@@ -23,6 +23,10 @@ struct ReportArguments {
   var isVerbose = false
   /// `inspect --json`.
   var isJSON = false
+  /// `compare PREVIOUS CURRENT`: the current export; `export` holds the previous one.
+  var currentExport: String?
+  /// `compare --previous-as-of`: the date of the previous export.
+  var previousAsOf: Day?
   /// `backtest --from` and `--to`: the month-ends replayed.
   var from: Day?
   var to: Day?
@@ -49,6 +53,8 @@ enum Invocation {
   case initialize(ReportArguments)
   /// `stagecast backtest EXPORT`: past month-ends replayed and scored.
   case backtest(ReportArguments)
+  /// `stagecast compare PREVIOUS CURRENT`: what moved between two exports.
+  case compare(ReportArguments)
 }
 
 /// Parses `CommandLine.arguments` without outside packages: options take
@@ -74,14 +80,14 @@ enum ArgumentParser {
     guard let command = remaining.popFirst() else {
       throw UsageError(english: "missing command.", chinese: "缺少命令。")
     }
-    let commands = ["report", "inspect", "init", "backtest"]
+    let commands = ["report", "inspect", "init", "backtest", "compare"]
     guard commands.contains(command) else {
       let nearest =
         commands.min { editDistance(command, $0) < editDistance(command, $1) } ?? "report"
       throw UsageError(
         english:
-          "unknown command '\(command)'. Did you mean '\(nearest)'? The commands are report, inspect, init and backtest.",
-        chinese: "未知命令“\(command)”。是否应为 \(nearest)？可用命令为 report、inspect、init 和 backtest。")
+          "unknown command '\(command)'. Did you mean '\(nearest)'? The commands are report, inspect, init, backtest and compare.",
+        chinese: "未知命令“\(command)”。是否应为 \(nearest)？可用命令为 report、inspect、init、backtest 和 compare。")
     }
 
     var options = ReportArguments()
@@ -94,7 +100,7 @@ enum ArgumentParser {
         continue
       }
       if isAfterOptions {
-        try setExport(argument, in: &options)
+        try setExport(argument, in: &options, allowsTwo: command == "compare")
         continue
       }
       var name = argument
@@ -152,7 +158,7 @@ enum ArgumentParser {
         guard !options.outputDirectory.isEmpty else {
           throw UsageError(english: "--out needs a folder name.", chinese: "--out 需要一个目录名。")
         }
-      case "--as-of", "--from", "--to":
+      case "--as-of", "--from", "--to", "--previous-as-of":
         let text = try value()
         guard let day = Day(iso: text) else {
           throw UsageError(
@@ -162,6 +168,7 @@ enum ArgumentParser {
         switch name {
         case "--from": options.from = day
         case "--to": options.to = day
+        case "--previous-as-of": options.previousAsOf = day
         default: options.asOf = day
         }
       case "--lang":
@@ -188,7 +195,7 @@ enum ArgumentParser {
         if name.hasPrefix("-") {
           throw UsageError(english: "unknown option '\(name)'.", chinese: "未知选项“\(name)”。")
         }
-        try setExport(name, in: &options)
+        try setExport(name, in: &options, allowsTwo: command == "compare")
       }
     }
     guard options.export != nil else {
@@ -199,6 +206,13 @@ enum ArgumentParser {
     switch command {
     case "inspect": allowed = ["--config", "--encoding", "--lang", "--json"]
     case "init": allowed = ["--config", "--encoding", "--lang"]
+    case "compare":
+      allowed = ["--config", "--out", "--as-of", "--previous-as-of", "--lang", "--encoding"]
+      guard options.currentExport != nil else {
+        throw UsageError(
+          english: "compare needs two exports: the previous one, then the current one.",
+          chinese: "compare 需要两个导出文件：先上期，再本期。")
+      }
     case "backtest":
       allowed = [
         "--history", "--config", "--out", "--as-of", "--lang", "--encoding", "--from", "--to",
@@ -220,6 +234,7 @@ enum ArgumentParser {
     case "inspect": return .inspect(options)
     case "init": return .initialize(options)
     case "backtest": return .backtest(options)
+    case "compare": return .compare(options)
     default: return .report(options)
     }
   }
@@ -236,7 +251,13 @@ enum ArgumentParser {
   }
 
   /// Takes `path` as the export, or throws when one was given already.
-  private static func setExport(_ path: String, in options: inout ReportArguments) throws {
+  private static func setExport(
+    _ path: String, in options: inout ReportArguments, allowsTwo: Bool = false
+  ) throws {
+    if allowsTwo, options.export != nil, options.currentExport == nil {
+      options.currentExport = path
+      return
+    }
     guard options.export == nil else {
       throw UsageError(
         english:

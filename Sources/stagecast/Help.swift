@@ -13,6 +13,8 @@ enum Help {
             stagecast init <商机导出文件> [--config 文件] [--encoding 编码] [--lang zh-CN|en] > stagecast.json
             stagecast backtest <商机导出文件> [--history 文件] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
                    [--as-of YYYY-MM-DD] [--config 文件] [--out 目录] [--lang zh-CN|en] [--encoding 编码]
+            stagecast compare <上期导出文件> <本期导出文件> [--previous-as-of YYYY-MM-DD]
+                   [--as-of YYYY-MM-DD] [--config 文件] [--out 目录] [--lang zh-CN|en] [--encoding 编码]
       """
       : """
       usage: stagecast report EXPORT [--history FILE] [--config FILE] [--as-of YYYY-MM-DD]
@@ -23,6 +25,8 @@ enum Help {
              stagecast init EXPORT [--config FILE] [--encoding NAME] [--lang zh-CN|en] > stagecast.json
              stagecast backtest EXPORT [--history FILE] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
                     [--as-of YYYY-MM-DD] [--config FILE] [--out DIR] [--lang zh-CN|en] [--encoding NAME]
+             stagecast compare PREVIOUS CURRENT [--previous-as-of YYYY-MM-DD] [--as-of YYYY-MM-DD]
+                    [--config FILE] [--out DIR] [--lang zh-CN|en] [--encoding NAME]
       """
   }
 
@@ -42,6 +46,9 @@ enum Help {
           backtest                预测回测：以过去每个月末为截止日重算预测，与之后的实际赢单对比，
                                   输出 MAPE、偏差、P10–P90 命中、Brier 分数和赢率校准表；
                                   写入 backtest.md、backtest.csv、backtest_calibration.csv
+          compare                 对比上期和本期两份导出：在手商机的变动瀑布（新增、提前、调增、
+                                  调减、推迟、赢单、输单、无效），推进和退回的商机，预计签约日变动；
+                                  写入 compare.md、waterfall.csv、slipped.csv
 
         参数：
           <商机导出文件>          商机导出 CSV（逗号、分号或制表符分隔；UTF-8、GB18030 或 UTF-16）
@@ -92,6 +99,11 @@ enum Help {
                                   forecast with what was then won: MAPE, bias, P10–P90 hits,
                                   Brier score and a calibration table; writes backtest.md,
                                   backtest.csv and backtest_calibration.csv
+          compare                 compare a previous and a current export: the pipeline
+                                  waterfall (new, pulled in, increased, decreased, pushed
+                                  out, won, lost, excluded), deals advanced and moved back,
+                                  expected closes moved; writes compare.md, waterfall.csv
+                                  and slipped.csv
 
         Arguments:
           EXPORT                  opportunity export as CSV (comma, semicolon or tab

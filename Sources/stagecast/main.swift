@@ -71,6 +71,9 @@ func run() -> ExitStatus {
   case .backtest(let arguments):
     if let chosen = arguments.language { language = chosen }
     return backtest(arguments, language: language)
+  case .compare(let arguments):
+    if let chosen = arguments.language { language = chosen }
+    return compare(arguments, language: language)
   case .inspect(let arguments), .initialize(let arguments):
     if let chosen = arguments.language { language = chosen }
     let isInit: Bool
@@ -118,9 +121,11 @@ func outputClash(_ arguments: ReportArguments, exportPath: String) -> String? {
     URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
   }
   let inputs = Set(
-    [exportPath, arguments.history, arguments.config, arguments.targets].compactMap { $0 }.map(
-      resolved))
-  for name in ReportRenderer.fileNames + BacktestReport.fileNames {
+    [
+      exportPath, arguments.history, arguments.config, arguments.targets, arguments.team,
+      arguments.currentExport,
+    ].compactMap { $0 }.map(resolved))
+  for name in ReportRenderer.fileNames + BacktestReport.fileNames + ComparisonReport.fileNames {
     let output = (arguments.outputDirectory as NSString).appendingPathComponent(name)
     if inputs.contains(resolved(output)) { return output }
   }
@@ -518,4 +523,69 @@ final class ProgressLine: @unchecked Sendable {
     isFinished = true
     if isShown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
   }
+}
+
+/// `compare` imports two exports, each at its own as-of date, writes
+/// compare.md, waterfall.csv and slipped.csv, and prints the waterfall.
+func compare(_ arguments: ReportArguments, language fallback: ReportLanguage) -> ExitStatus {
+  var language = fallback
+  let configuration: Configuration
+  switch loadConfiguration(arguments.config, language: language) {
+  case .success(let loaded): configuration = loaded
+  case .failure(let failure): return failure.status
+  }
+  if arguments.language == nil, let configured = configuration.language { language = configured }
+  guard let previousPath = arguments.export, let currentPath = arguments.currentExport else {
+    return .usage
+  }
+  if let clash = outputClash(arguments, exportPath: previousPath) {
+    printError(
+      language == .zhCN
+        ? "stagecast: 错误：输出文件 \(clash) 就是输入文件，写对比结果会覆盖它。请用 --out 指定另一个目录。"
+        : "stagecast: error: the output file \(clash) is an input file and would be overwritten. Choose another folder with --out."
+    )
+    return .usage
+  }
+  let asOf = arguments.asOf ?? today()
+  // By default the previous export is a month older: a monthly meeting's pair.
+  let previousAsOf = arguments.previousAsOf ?? asOf.subtractingMonths(1)
+
+  let importer = OpportunityImporter(configuration: configuration, encoding: arguments.encoding)
+  let comparison: Comparison
+  do {
+    let previous = try importer.importOpportunities(from: previousPath)
+    let current = try importer.importOpportunities(from: currentPath)
+    comparison = Comparison.compare(
+      previous: previous.opportunities, previousAsOf: previousAsOf,
+      current: current.opportunities, currentAsOf: asOf, configuration: configuration)
+  } catch let error as ImportError {
+    printError(error.message(language: language))
+    return exitStatus(for: error)
+  } catch {
+    printError("stagecast: \(error)")
+    return .failure
+  }
+
+  let files = ComparisonReport.render(
+    comparison, language: language, currency: configuration.currency)
+  do {
+    try ReportWriter.write(files, to: arguments.outputDirectory)
+  } catch let error as ReportWriteError {
+    printError(
+      "\(error.path): \(language == .zhCN ? "错误：无法写入对比结果" : "error: the comparison could not be written") (\(error.reason))."
+    )
+    return .failure
+  } catch {
+    printError("stagecast: \(error)")
+    return .failure
+  }
+  let format = NumberFormatting(language: language, currency: configuration.currency)
+  for bucket in WaterfallBucket.allCases {
+    print(
+      "\(ComparisonReport.bucketName(bucket, language)): \(format.amount(comparison.amount(bucket))) (\(comparison.deals[bucket] ?? 0))"
+    )
+  }
+  let path = (arguments.outputDirectory as NSString).appendingPathComponent("compare.md")
+  print(language == .zhCN ? "对比结果：\(path)" : "Comparison: \(path)")
+  return .success
 }

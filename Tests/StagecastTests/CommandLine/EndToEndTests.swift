@@ -158,6 +158,27 @@ struct EndToEndTests {
     #expect(wrong.status == 64)
   }
 
+  @Test func compareWritesTheWaterfall() throws {
+    let directory = try TemporaryDirectory()
+    let previous = try directory.write(
+      "previous.csv", "id,amount,stage,expected_close_on\nA,100,validate,2026-12-01\n")
+    let current = try directory.write(
+      "current.csv", "id,amount,stage,expected_close_on\nA,150,approve,2026-12-01\n")
+    let result = try run([
+      "compare", previous, current, "--previous-as-of", "2026-10-31", "--as-of", "2026-11-30",
+      "--out", directory.path + "/out",
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("Increased: CNY 50 (1)"))
+    let files = try FileManager.default.contentsOfDirectory(atPath: directory.path + "/out")
+      .sorted()
+    #expect(files == ["compare.md", "slipped.csv", "waterfall.csv"])
+
+    let single = try run(["compare", previous])
+    #expect(single.status == 64)
+    #expect(single.stderr.contains("two exports"))
+  }
+
   @Test func usageErrorExits64() throws {
     let result = try run(["report", "x.csv", "--as-of", "30/11/2026"])
     #expect(result.status == 64)
