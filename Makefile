@@ -13,10 +13,10 @@ AS_OF ?= 2026-11-30
 
 # libcsv ships no pkg-config file; the header's presence tells whether it is installed.
 deps:
-	@if [ ! -f /usr/include/csv.h ]; then \
-	  echo "Installing libcsv-dev (the C CSV parser stagecast links)"; \
+	@if [ ! -f /usr/include/csv.h ] || [ ! -f /usr/include/sqlite3.h ]; then \
+	  echo "Installing libcsv-dev and libsqlite3-dev (the CSV parser and the snapshot store stagecast links)"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libcsv-dev; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libcsv-dev libsqlite3-dev; \
 	fi
 
 build: deps

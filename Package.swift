@@ -13,7 +13,12 @@ let package = Package(
       name: "CLibCSV",
       providers: [.apt(["libcsv-dev"])]
     ),
-    .target(name: "Stagecast", dependencies: ["CLibCSV"]),
+    // The snapshot archive: one SQLite file of monthly exports.
+    .systemLibrary(
+      name: "CSQLite",
+      providers: [.apt(["libsqlite3-dev"])]
+    ),
+    .target(name: "Stagecast", dependencies: ["CLibCSV", "CSQLite"]),
     .executableTarget(name: "stagecast", dependencies: ["Stagecast"]),
     // Times the import and each analysis step apart (`make bench-steps`).
     .executableTarget(name: "stagecast-bench", dependencies: ["Stagecast"]),

@@ -25,6 +25,10 @@ struct ReportArguments {
   var isJSON = false
   /// `compare PREVIOUS CURRENT`: the current export; `export` holds the previous one.
   var currentExport: String?
+  /// `snapshot add|list|remove`: what to do with the archive.
+  var snapshotAction: String?
+  /// `snapshot --store`: the archive file.
+  var store = "reports/stagecast.sqlite"
   /// `compare --previous-as-of`: the date of the previous export.
   var previousAsOf: Day?
   /// `backtest --from` and `--to`: the month-ends replayed.
@@ -55,6 +59,8 @@ enum Invocation {
   case backtest(ReportArguments)
   /// `stagecast compare PREVIOUS CURRENT`: what moved between two exports.
   case compare(ReportArguments)
+  /// `stagecast snapshot add|list|remove`: the archive of monthly exports.
+  case snapshot(ReportArguments)
 }
 
 /// Parses `CommandLine.arguments` without outside packages: options take
@@ -80,7 +86,7 @@ enum ArgumentParser {
     guard let command = remaining.popFirst() else {
       throw UsageError(english: "missing command.", chinese: "缺少命令。")
     }
-    let commands = ["report", "inspect", "init", "backtest", "compare"]
+    let commands = ["report", "inspect", "init", "backtest", "compare", "snapshot"]
     guard commands.contains(command) else {
       let nearest =
         commands.min { editDistance(command, $0) < editDistance(command, $1) } ?? "report"
@@ -91,6 +97,16 @@ enum ArgumentParser {
     }
 
     var options = ReportArguments()
+    if command == "snapshot" {
+      let action = remaining.popFirst() ?? ""
+      guard ["add", "list", "remove"].contains(action) else {
+        throw UsageError(
+          english:
+            "snapshot needs add, list or remove, such as: snapshot add EXPORT --as-of 2026-11-30.",
+          chinese: "snapshot 后面需要 add、list 或 remove，例如：snapshot add 导出文件 --as-of 2026-11-30。")
+      }
+      options.snapshotAction = action
+    }
     var given: Set<String> = []
     var isAfterOptions = false
     while let argument = remaining.popFirst() {
@@ -124,6 +140,11 @@ enum ArgumentParser {
       case "--config": options.config = try value()
       case "--targets": options.targets = try value()
       case "--team": options.team = try value()
+      case "--store":
+        options.store = try value()
+        guard !options.store.isEmpty else {
+          throw UsageError(english: "--store needs a file name.", chinese: "--store 需要一个文件名。")
+        }
       case "--format":
         let text = try value()
         var formats: Set<OutputFormat> = []
@@ -198,14 +219,21 @@ enum ArgumentParser {
         try setExport(name, in: &options, allowsTwo: command == "compare")
       }
     }
-    guard options.export != nil else {
-      throw UsageError(english: "missing the export file.", chinese: "缺少商机导出文件。")
+    guard options.export != nil || options.snapshotAction == "list" else {
+      throw UsageError(
+        english: options.snapshotAction == "remove"
+          ? "snapshot remove needs the date to remove, such as 2026-11-30."
+          : "missing the export file.",
+        chinese: options.snapshotAction == "remove"
+          ? "snapshot remove 需要给出要删除的日期，例如 2026-11-30。" : "缺少商机导出文件。")
     }
 
     let allowed: Set<String>
     switch command {
     case "inspect": allowed = ["--config", "--encoding", "--lang", "--json"]
     case "init": allowed = ["--config", "--encoding", "--lang"]
+    case "snapshot":
+      allowed = ["--store", "--as-of", "--config", "--encoding", "--lang"]
     case "compare":
       allowed = ["--config", "--out", "--as-of", "--previous-as-of", "--lang", "--encoding"]
       guard options.currentExport != nil else {
@@ -235,6 +263,7 @@ enum ArgumentParser {
     case "init": return .initialize(options)
     case "backtest": return .backtest(options)
     case "compare": return .compare(options)
+    case "snapshot": return .snapshot(options)
     default: return .report(options)
     }
   }

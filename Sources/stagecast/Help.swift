@@ -15,6 +15,8 @@ enum Help {
                    [--as-of YYYY-MM-DD] [--config 文件] [--out 目录] [--lang zh-CN|en] [--encoding 编码]
             stagecast compare <上期导出文件> <本期导出文件> [--previous-as-of YYYY-MM-DD]
                    [--as-of YYYY-MM-DD] [--config 文件] [--out 目录] [--lang zh-CN|en] [--encoding 编码]
+            stagecast snapshot add <商机导出文件> --as-of YYYY-MM-DD [--store 文件]
+            stagecast snapshot list|remove <日期> [--store 文件]
       """
       : """
       usage: stagecast report EXPORT [--history FILE] [--config FILE] [--as-of YYYY-MM-DD]
@@ -27,6 +29,8 @@ enum Help {
                     [--as-of YYYY-MM-DD] [--config FILE] [--out DIR] [--lang zh-CN|en] [--encoding NAME]
              stagecast compare PREVIOUS CURRENT [--previous-as-of YYYY-MM-DD] [--as-of YYYY-MM-DD]
                     [--config FILE] [--out DIR] [--lang zh-CN|en] [--encoding NAME]
+             stagecast snapshot add EXPORT --as-of YYYY-MM-DD [--store FILE]
+             stagecast snapshot list|remove DATE [--store FILE]
       """
   }
 
@@ -49,6 +53,8 @@ enum Help {
           compare                 对比上期和本期两份导出：在手商机的变动瀑布（新增、提前、调增、
                                   调减、推迟、赢单、输单、无效），推进和退回的商机，预计签约日变动；
                                   写入 compare.md、waterfall.csv、slipped.csv
+          snapshot                快照库：add 按统计截止日存入一份导出，list 列出已存日期，
+                                  remove 删除某一期（默认 reports/stagecast.sqlite）
 
         参数：
           <商机导出文件>          商机导出 CSV（逗号、分号或制表符分隔；UTF-8、GB18030 或 UTF-16）
@@ -104,6 +110,8 @@ enum Help {
                                   out, won, lost, excluded), deals advanced and moved back,
                                   expected closes moved; writes compare.md, waterfall.csv
                                   and slipped.csv
+          snapshot                the archive of exports: add one under its as-of date, list
+                                  the stored dates, remove one (default reports/stagecast.sqlite)
 
         Arguments:
           EXPORT                  opportunity export as CSV (comma, semicolon or tab

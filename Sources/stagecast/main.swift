@@ -74,6 +74,9 @@ func run() -> ExitStatus {
   case .compare(let arguments):
     if let chosen = arguments.language { language = chosen }
     return compare(arguments, language: language)
+  case .snapshot(let arguments):
+    if let chosen = arguments.language { language = chosen }
+    return snapshot(arguments, language: language)
   case .inspect(let arguments), .initialize(let arguments):
     if let chosen = arguments.language { language = chosen }
     let isInit: Bool
@@ -587,5 +590,90 @@ func compare(_ arguments: ReportArguments, language fallback: ReportLanguage) ->
   }
   let path = (arguments.outputDirectory as NSString).appendingPathComponent("compare.md")
   print(language == .zhCN ? "对比结果：\(path)" : "Comparison: \(path)")
+  return .success
+}
+
+/// `snapshot add` stores an export under its as-of date, `list` shows the
+/// stored dates, `remove` deletes one.
+func snapshot(_ arguments: ReportArguments, language fallback: ReportLanguage) -> ExitStatus {
+  var language = fallback
+  let configuration: Configuration
+  switch loadConfiguration(arguments.config, language: language) {
+  case .success(let loaded): configuration = loaded
+  case .failure(let failure): return failure.status
+  }
+  if arguments.language == nil, let configured = configuration.language { language = configured }
+  let zh = language == .zhCN
+
+  do {
+    let directory = (arguments.store as NSString).deletingLastPathComponent
+    if !directory.isEmpty {
+      try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    }
+    let store = try SnapshotStore(path: arguments.store)
+    switch arguments.snapshotAction {
+    case "list":
+      let stored = try store.snapshots()
+      if stored.isEmpty {
+        print(zh ? "快照库 \(arguments.store) 为空。" : "No snapshot in \(arguments.store).")
+      }
+      for snapshot in stored {
+        print(
+          zh
+            ? "\(snapshot.asOf.isoString)  \(snapshot.deals) 笔商机"
+            : "\(snapshot.asOf.isoString)  \(snapshot.deals) deals")
+      }
+    case "remove":
+      guard let text = arguments.export, let day = Day(iso: text) else {
+        printError(
+          zh
+            ? "stagecast: 错误：请给出要删除的日期，格式 YYYY-MM-DD。"
+            : "stagecast: error: give the date to remove as YYYY-MM-DD.")
+        return .usage
+      }
+      let removed = try store.remove(asOf: day)
+      print(
+        removed
+          ? (zh ? "已删除 \(text) 的快照。" : "Removed the snapshot of \(text).")
+          : (zh ? "\(text) 没有快照，未做改动。" : "No snapshot for \(text); nothing changed."))
+    default:
+      guard let exportPath = arguments.export else { return .usage }
+      let asOf = arguments.asOf ?? today()
+      let imported = try OpportunityImporter(
+        configuration: configuration, encoding: arguments.encoding
+      )
+      .importOpportunities(from: exportPath)
+      // The profile and the columns read tell one CRM's mapping from another.
+      let columns = imported.mapping.columns.map {
+        "\($0.key.rawValue)=\(imported.mapping.headers[$0.value])"
+      }
+      .sorted().joined(separator: ";")
+      let source = "\(imported.profile.rawValue)|\(columns)"
+      switch try store.add(imported.opportunities, asOf: asOf, source: source) {
+      case .added(let deals):
+        print(
+          zh
+            ? "已存入 \(asOf.isoString) 的快照：\(deals) 笔商机（\(arguments.store)）。"
+            : "Stored the snapshot of \(asOf.isoString): \(deals) deals (\(arguments.store)).")
+      case .alreadyStored:
+        print(
+          zh
+            ? "\(asOf.isoString) 已存有同一份导出，未做改动。"
+            : "The same export is already stored for \(asOf.isoString); nothing changed.")
+      }
+    }
+  } catch let error as SnapshotError {
+    printError(error.message(language: language))
+    switch error.problem {
+    case .dateTaken, .otherSource: return .dataError
+    default: return .failure
+    }
+  } catch let error as ImportError {
+    printError(error.message(language: language))
+    return exitStatus(for: error)
+  } catch {
+    printError("stagecast: \(error)")
+    return .failure
+  }
   return .success
 }
