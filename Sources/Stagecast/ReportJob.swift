@@ -87,13 +87,13 @@ public struct ReportJob: Sendable {
 
   /// Imports the inputs and replays each month-end of `replays` (see `Backtest`).
   /// - Throws: `ImportError` when a file cannot be read or its columns placed.
-  public func backtest(replays: [Day], onStep: (ReportStep) -> Void = { _ in }) throws
-    -> (backtest: Backtest, input: ImportSummary)
-  {
+  public func backtest(
+    replays: [Day], archive: [Day: [Opportunity]] = [:], onStep: (ReportStep) -> Void = { _ in }
+  ) throws -> (backtest: Backtest, input: ImportSummary) {
     let inputs = try importInputs(onStep: onStep)
     let backtest = Backtest.run(
       opportunities: inputs.opportunities, history: inputs.history, replays: replays,
-      dataAsOf: asOf, configuration: configuration)
+      dataAsOf: asOf, configuration: configuration, archive: archive)
     onStep(.analysed)
     return (backtest, inputs.summary)
   }

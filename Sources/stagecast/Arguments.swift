@@ -244,7 +244,7 @@ enum ArgumentParser {
     case "backtest":
       allowed = [
         "--history", "--config", "--out", "--as-of", "--lang", "--encoding", "--from", "--to",
-        "--verbose",
+        "--verbose", "--store",
       ]
     default:
       allowed = [

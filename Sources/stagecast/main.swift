@@ -432,10 +432,26 @@ func backtest(_ arguments: ReportArguments, language fallback: ReportLanguage) -
     asOf: asOf, language: language, encoding: arguments.encoding)
   let result: Backtest
   do {
-    result = try job.backtest(replays: replays).backtest
+    // Archived exports, when the store exists, replay the figures of their time.
+    var archive: [Day: [Opportunity]] = [:]
+    if FileManager.default.fileExists(atPath: arguments.store) {
+      let store = try SnapshotStore(path: arguments.store)
+      for snapshot in try store.snapshots()
+      where replays.contains(snapshot.asOf) || snapshot.asOf < to {
+        archive[snapshot.asOf] = try store.opportunities(asOf: snapshot.asOf)
+      }
+      print(
+        language == .zhCN
+          ? "stagecast: 使用快照库 \(arguments.store) 中的 \(archive.count) 期快照回放当时的数据。"
+          : "stagecast: replaying \(archive.count) archived exports from \(arguments.store).")
+    }
+    result = try job.backtest(replays: replays, archive: archive).backtest
   } catch let error as ImportError {
     printError(error.message(language: language))
     return exitStatus(for: error)
+  } catch let error as SnapshotError {
+    printError(error.message(language: language))
+    return .failure
   } catch {
     printError("stagecast: \(error)")
     return .failure

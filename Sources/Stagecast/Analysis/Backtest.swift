@@ -158,8 +158,11 @@ public struct Backtest: Sendable {
   ///   where the month-ends reach `timingMonths` + 3 months before the first replay.
   public static func run(
     opportunities: [Opportunity], history: StageHistory?, replays: [Day], dataAsOf: Day,
-    configuration: Configuration
+    configuration: Configuration, archive: [Day: [Opportunity]] = [:]
   ) -> Backtest {
+    // Archived exports replay the amounts and close dates of their time; a
+    // month-end without one is replayed from the newest data.
+    let outcomes = archive.isEmpty ? nil : Outcomes(newest: opportunities)
     let runs = configuration.forecast.simulations
     let seed = configuration.forecast.seed
 
@@ -167,9 +170,16 @@ public struct Backtest: Sendable {
     var snapshots: [Int: Snapshot] = [:]
     func snapshot(_ month: Int) -> Snapshot {
       if let known = snapshots[month] { return known }
-      let analysed = Snapshot(
-        opportunities: opportunities, history: history, asOf: Day.lastOfMonth(month),
-        configuration: configuration)
+      let monthEnd = Day.lastOfMonth(month)
+      let analysed =
+        archive[monthEnd].map {
+          Snapshot(
+            opportunities: $0, history: nil, asOf: monthEnd, configuration: configuration,
+            outcomes: outcomes)
+        }
+        ?? Snapshot(
+          opportunities: opportunities, history: history, asOf: monthEnd,
+          configuration: configuration)
       snapshots[month] = analysed
       return analysed
     }
@@ -215,6 +225,33 @@ public struct Backtest: Sendable {
   }
 }
 
+/// The deals as the newest data shows them, matched to a replay's deals.
+struct Outcomes: Sendable {
+  var deals: [Opportunity]
+  /// Position of each id; nil when the replays read the same list, position for position.
+  private var positionOf: [String: Int]?
+
+  /// Outcomes read from the same list the replays read.
+  init(deals: [Opportunity]) {
+    self.deals = deals
+  }
+
+  /// Outcomes of another list (the newest snapshot or export), matched by id.
+  init(newest deals: [Opportunity]) {
+    self.deals = deals
+    var positions: [String: Int] = [:]
+    positions.reserveCapacity(deals.count)
+    for (position, deal) in deals.enumerated() { positions[deal.id] = position }
+    positionOf = positions
+  }
+
+  /// Returns where `deal`, at `position` in the replay's list, sits in `deals`.
+  func position(of deal: Opportunity, at position: Int) -> Int? {
+    guard let positionOf else { return position }
+    return positionOf[deal.id]
+  }
+}
+
 /// The open deals of one month-end, as the backtest needs them.
 private struct Snapshot {
   /// An open deal with its forecast line.
@@ -231,12 +268,19 @@ private struct Snapshot {
   let opportunities: [Opportunity]
   let openDeals: [OpenDeal]
   let classCount: Int
+  /// The deals as the newest data shows them, which tell what was then won.
+  let outcomes: Outcomes
+  /// The position in `outcomes.deals` of each open deal, nil when the newest data lacks it.
+  let outcomeOf: [Int?]
 
   init(
-    opportunities: [Opportunity], history: StageHistory?, asOf: Day, configuration: Configuration
+    opportunities: [Opportunity], history: StageHistory?, asOf: Day, configuration: Configuration,
+    outcomes: Outcomes? = nil
   ) {
     self.asOf = asOf
     self.opportunities = opportunities
+    let outcomes = outcomes ?? Outcomes(deals: opportunities)
+    self.outcomes = outcomes
     // The next three months must be forecast lines of their own.
     let horizon = max(configuration.forecast.horizonMonths, 4)
     let states = DealState.states(
@@ -270,6 +314,9 @@ private struct Snapshot {
           configuredProbability: configuration.stages[state.currentStage - 1].defaultProbability))
     }
     self.openDeals = openDeals
+    outcomeOf = openDeals.map {
+      outcomes.position(of: opportunities[$0.opportunity], at: $0.opportunity)
+    }
   }
 
   /// Returns the window of `months` months after the snapshot's month.
@@ -328,9 +375,9 @@ private struct Snapshot {
     }
     (period.p10, period.p50, period.p90) = ForecastRange.percentiles(of: totals)
 
-    // The outcome comes from the whole export: deals closed after the replay date count.
-    let wasOpen = Set(openDeals.map(\.opportunity))
-    for (index, deal) in opportunities.enumerated() {
+    // The outcome comes from the newest data: deals closed after the replay date count.
+    let wasOpen = Set(outcomeOf.compactMap { $0 })
+    for (index, deal) in outcomes.deals.enumerated() {
       guard deal.status == .won, let closed = deal.closedOn, window.contains(closed) else {
         continue
       }
@@ -347,17 +394,15 @@ private struct Snapshot {
     let window = window(months: months)
     var won = [Double](repeating: 0, count: classCount)
     var expected = [Double](repeating: 0, count: classCount)
-    var wasOpen = Set<Int>()
-    for deal in openDeals {
-      wasOpen.insert(deal.opportunity)
+    for (position, deal) in openDeals.enumerated() {
       expected[deal.line] += deal.amount * deal.probability
-      let opportunity = opportunities[deal.opportunity]
-      if opportunity.status == .won, let closed = opportunity.closedOn, window.contains(closed) {
+      guard let outcome = outcomeOf[position].map({ outcomes.deals[$0] }) else { continue }
+      if outcome.status == .won, let closed = outcome.closedOn, window.contains(closed) {
         won[deal.line] += deal.amount
       }
     }
     var newDeals = 0.0
-    for deal in opportunities where deal.status == .won {
+    for deal in outcomes.deals where deal.status == .won {
       guard let closed = deal.closedOn, window.contains(closed),
         let created = deal.createdOn, created > asOf
       else { continue }
@@ -369,9 +414,9 @@ private struct Snapshot {
   /// Scores the probability of every deal open on the month-end that
   /// was won or lost by the data's as-of date.
   func score(dataAsOf: Day, measured: inout ProbabilityScore, baseline: inout ProbabilityScore) {
-    for deal in openDeals {
-      let opportunity = opportunities[deal.opportunity]
-      guard opportunity.status == .won || opportunity.status == .lost,
+    for (position, deal) in openDeals.enumerated() {
+      guard let opportunity = outcomeOf[position].map({ outcomes.deals[$0] }),
+        opportunity.status == .won || opportunity.status == .lost,
         let closed = opportunity.closedOn, closed <= dataAsOf
       else { continue }
       let won = opportunity.status == .won

@@ -117,3 +117,53 @@ struct BacktestTests {
     expectClose(backtest.baselineScore.brier, 0.81, "Brier of 0.1 for a win")
   }
 }
+
+struct ArchiveBacktestTests {
+  private func deal(
+    _ id: String, status: DealStatus, stage: Int?, close: String, closed: String? = nil
+  ) -> Opportunity {
+    var deal = Opportunity(
+      id: id, line: 2, status: status, stageIndex: stage, ledByPartner: false)
+    deal.amountCents = 10_000
+    deal.recordedGrade = .c
+    deal.createdOn = Day(iso: "2025-06-01")
+    deal.expectedCloseOn = Day(iso: close)
+    deal.closedOn = closed.flatMap(Day.init(iso:))
+    if status == .lost { deal.lostAtStage = 1 }
+    return deal
+  }
+
+  /// Deal X was due in March when February ended; it slipped, and the
+  /// newest export shows April. Only the archived export replays March.
+  @Test func archivedExportReplaysTheCloseDateOfItsTime() throws {
+    let history = [
+      deal("W", status: .won, stage: nil, close: "2025-09-01", closed: "2025-09-01"),
+      deal("L", status: .lost, stage: nil, close: "2025-09-01", closed: "2025-09-02"),
+    ]
+    let newest =
+      history + [deal("X", status: .won, stage: nil, close: "2026-04-15", closed: "2026-04-20")]
+    let february = try #require(Day(iso: "2026-02-28"))
+    let archived = history + [deal("X", status: .open, stage: 1, close: "2026-03-15")]
+    let configuration = ConfigurationLoader.defaultConfiguration()
+
+    let fromNewest = Backtest.run(
+      opportunities: newest, history: nil, replays: [february],
+      dataAsOf: try #require(Day(iso: "2026-06-30")), configuration: configuration)
+    let fromArchive = Backtest.run(
+      opportunities: newest, history: nil, replays: [february],
+      dataAsOf: try #require(Day(iso: "2026-06-30")), configuration: configuration,
+      archive: [february: archived])
+
+    // By hand: W won and L lost from stage 1, so p̂ = 1/2 for X (both grade C).
+    // From the newest export X is due in April, not in March's line.
+    #expect(fromNewest.months[0].lineForecast == 0)
+    // The archived export has X due in March: 100 × 1/2 on the line.
+    #expect(fromArchive.months[0].lineForecast == 50)
+    #expect(fromArchive.months[0].openDeals == 1)
+    // X was won in April: March's outcome is 0 either way, April's window
+    // (the three months) holds its 100.
+    #expect(fromArchive.months[0].actual == 0)
+    #expect(fromArchive.quarters[0].actual == 100)
+    #expect(fromArchive.quarters[0].actualFromPipeline == 100)
+  }
+}
