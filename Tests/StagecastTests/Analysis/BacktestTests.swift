@@ -133,8 +133,10 @@ struct ArchiveBacktestTests {
     return deal
   }
 
-  /// Deal X was due in March when February ended; it slipped, and the
-  /// newest export shows April. Only the archived export replays March.
+  /// Replays a slipped deal at the date it had then.
+  ///
+  /// Deal X was due in March when February ended; it slipped, and the newest
+  /// export shows April. Only the archived export replays March.
   @Test func archivedExportReplaysTheCloseDateOfItsTime() throws {
     let history = [
       deal("W", status: .won, stage: nil, close: "2025-09-01", closed: "2025-09-01"),
