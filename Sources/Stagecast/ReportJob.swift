@@ -32,6 +32,8 @@ public struct ReportJob: Sendable {
   public var targetsPath: String?
   /// A team CSV whose hours replace the configured capacity of the roles it lists.
   public var teamPath: String?
+  /// Archived exports by date: the report adds their trend and what moved since the newest one.
+  public var archive: [Day: [Opportunity]] = [:]
   /// Called from the reading threads with the input (export or history) and
   /// the share of it read so far, for a progress line.
   public var onProgress: (@Sendable (ReportInput, Double) -> Void)?
@@ -79,7 +81,20 @@ public struct ReportJob: Sendable {
     if let backtestReplays {
       analysis.backtest = Backtest.run(
         opportunities: inputs.opportunities, history: inputs.history, replays: backtestReplays,
-        dataAsOf: asOf, configuration: configuration)
+        dataAsOf: asOf, configuration: configuration, archive: archive)
+    }
+    if !archive.isEmpty {
+      // Each archived date as it stood then, and today's export last.
+      analysis.trend = archive.keys.sorted().filter { $0 < asOf }.map { day in
+        TrendPoint.measure(archive[day] ?? [], asOf: day, configuration: configuration)
+      }
+      analysis.trend.append(
+        TrendPoint.measure(inputs.opportunities, asOf: asOf, configuration: configuration))
+      if let previous = archive.keys.filter({ $0 < asOf }).max() {
+        analysis.sinceLastSnapshot = Comparison.compare(
+          previous: archive[previous] ?? [], previousAsOf: previous,
+          current: inputs.opportunities, currentAsOf: asOf, configuration: configuration)
+      }
     }
     onStep(.analysed)
     return analysis

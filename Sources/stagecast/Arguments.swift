@@ -250,7 +250,7 @@ enum ArgumentParser {
       allowed = [
         "--history", "--config", "--out", "--as-of", "--lang", "--encoding", "--strict",
         "--verbose", "--backtest", "--from", "--to", "--targets", "--team", "--capacity",
-        "--format",
+        "--format", "--store",
       ]
     }
     if let extra = given.subtracting(allowed).sorted().first {

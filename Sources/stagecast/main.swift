@@ -206,6 +206,21 @@ func report(_ arguments: ReportArguments, language fallback: ReportLanguage) -> 
     asOf: arguments.asOf ?? today(), language: language, encoding: arguments.encoding)
   job.targetsPath = arguments.targets
   job.teamPath = arguments.team
+  // The archive, when it exists, adds the trend and what moved since the newest export in it.
+  if FileManager.default.fileExists(atPath: arguments.store) {
+    do {
+      let store = try SnapshotStore(path: arguments.store)
+      for snapshot in try store.snapshots() {
+        job.archive[snapshot.asOf] = try store.opportunities(asOf: snapshot.asOf)
+      }
+    } catch let error as SnapshotError {
+      printError(error.message(language: language))
+      return .failure
+    } catch {
+      printError("stagecast: \(error)")
+      return .failure
+    }
+  }
   for change in arguments.capacityChanges {
     guard let role = configuration.resources.roles.first(where: { $0.id == change.role }) else {
       let roles = configuration.resources.roles.map(\.id).joined(separator: ", ")

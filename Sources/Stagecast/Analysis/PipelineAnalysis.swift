@@ -98,6 +98,10 @@ public struct PipelineAnalysis: Sendable {
   public var lossesMissing: Bool
   /// Past month-ends replayed and scored, when the run asked for it.
   public var backtest: Backtest?
+  /// The archived exports' pipeline, forecast and win rate, oldest first; empty without a store.
+  public var trend: [TrendPoint] = []
+  /// What moved since the newest archived export before the as-of date, when there is one.
+  public var sinceLastSnapshot: Comparison?
 
   /// The funnel of all deals.
   public var overallFunnel: Funnel {

@@ -20,6 +20,9 @@ enum Charts {
       charts.append(("chart-aging", agingTitle(context), aging(context)))
     }
     charts.append(("chart-utilization", utilizationTitle(context), utilization(context)))
+    if context.analysis.trend.count > 1 {
+      charts.append(("chart-trend", trendTitle(context), trend(context)))
+    }
     return charts
   }
 
@@ -317,6 +320,59 @@ enum Charts {
       ? "条形：中位数（天）；竖线：P90；数字为 中位数 / P90" : "Bar: median days; tick: P90; numbers are median / P90"
     body += text(legend, x: left, y: Double(height) - 8, size: 11, colour: muted)
     return document(width: 720, height: height, title: agingTitle(context), body)
+  }
+
+  // MARK: Trend
+
+  private static func trendTitle(_ context: ReportContext) -> String {
+    context.language == .zhCN ? "在手商机金额与加权金额的趋势" : "Open pipeline and expected value over time"
+  }
+
+  static func trend(_ context: ReportContext) -> String {
+    let points = context.analysis.trend
+    let maximum = points.map(\.pipeline).max() ?? 0
+    let axisStep = step(for: maximum)
+    let top = axisStep * (maximum / axisStep).rounded(.up)
+    let left = 90.0
+    let right = 670.0
+    let bottom = 230.0
+    let plotHeight = 200.0
+    func y(_ value: Double) -> Double { top > 0 ? bottom - value / top * plotHeight : bottom }
+    func x(_ index: Int) -> Double {
+      points.count > 1 ? left + (right - left) * Double(index) / Double(points.count - 1) : left
+    }
+    var body = ""
+    var tick = 0.0
+    while tick <= top + axisStep / 2, top > 0 {
+      body += line(left, y(tick), right, y(tick), colour: "#e5e7eb")
+      body += text(
+        context.format.amount(tick), x: left - 6, y: y(tick) + 4, anchor: "end", size: 10,
+        colour: muted)
+      tick += axisStep
+    }
+    for (series, colour, dash) in [
+      (\TrendPoint.pipeline, gradeColours[0], ""), (\TrendPoint.expected, gradeColours[2], "6 3"),
+    ] {
+      let path = points.enumerated().map { index, point in
+        "\(index == 0 ? "M" : "L")\(number(x(index))) \(number(y(point[keyPath: series])))"
+      }.joined(separator: " ")
+      let dashing = dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\""
+      body +=
+        "<path d=\"\(path)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2.5\"\(dashing)/>\n"
+    }
+    for (index, point) in points.enumerated()
+    where points.count <= 8 || index % 2 == (points.count - 1) % 2 {
+      body += text(
+        context.format.month(point.asOf.monthNumber), x: x(index), y: bottom + 16, anchor: "middle",
+        size: 10)
+    }
+    let zh = context.language == .zhCN
+    body += line(left, 262, left + 24, 262, colour: gradeColours[0], width: 2.5)
+    body += text(zh ? "在手商机金额" : "Open pipeline", x: left + 30, y: 266, size: 11)
+    body +=
+      "<line x1=\"\(number(left + 170))\" y1=\"262\" x2=\"\(number(left + 194))\" y2=\"262\" stroke=\"\(gradeColours[2])\" stroke-width=\"2.5\" stroke-dasharray=\"6 3\"/>\n"
+    body += text(zh ? "加权金额" : "Expected value", x: left + 200, y: 266, size: 11)
+    return document(width: 720, height: 280, title: trendTitle(context), body)
   }
 
   // MARK: Utilization heatmap

@@ -140,6 +140,16 @@ enum HTMLReport {
       return body
     }
 
+    if !context.analysis.trend.isEmpty {
+      html += section(context.trendHeading) {
+        var body = chart("chart-trend") + table(context.trendTable)
+        if let waterfall = context.waterfall {
+          body += paragraph(waterfall.note) + table(waterfall.table)
+        }
+        return body
+      }
+    }
+
     html += section(words.qualitySection) {
       let input = context.analysis.input
       var body = paragraph(

@@ -114,6 +114,15 @@ enum MarkdownReport {
     let unfunded = context.unfundedTable
     if unfunded.total > 0 { text += list(unfunded, file: "unfunded.csv", words: words) }
 
+    if !context.analysis.trend.isEmpty {
+      text += "## \(context.trendHeading)\n\n"
+      text += chart("chart-trend")
+      text += table(context.trendTable) + "\n"
+      if let waterfall = context.waterfall {
+        text += Escaping.markdownCell(waterfall.note) + "\n\n" + table(waterfall.table) + "\n"
+      }
+    }
+
     text += "## \(words.qualitySection)\n\n"
     let input = context.analysis.input
     text +=

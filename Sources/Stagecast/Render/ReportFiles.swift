@@ -33,6 +33,7 @@ public enum ReportRenderer {
     "missing_fields.csv", "forecast_categories.csv", "sales_velocity.csv", "targets.csv",
     "velocity.csv", "resources.csv", "unfunded.csv", "chart-funnel.svg", "chart-forecast.svg",
     "chart-win-probability.svg", "chart-grade-mix.svg", "chart-aging.svg", "chart-utilization.svg",
+    "chart-trend.svg", "trend.csv", "waterfall.csv",
   ]
 
   /// `report.md`, `report.html`, `summary.json` and the CSV tables, in a fixed order.
@@ -47,6 +48,21 @@ public enum ReportRenderer {
     }
     for chart in Charts.all(context) {
       files.append(ReportFile(name: chart.name + ".svg", text: chart.svg))
+    }
+    if !context.analysis.trend.isEmpty {
+      var text = CSVTables.byteOrderMark + "as_of,open_deals,pipeline,expected,win_rate\n"
+      for point in context.analysis.trend {
+        text +=
+          [
+            point.asOf.isoString, String(point.openDeals), NumberFormatting.machine(point.pipeline),
+            NumberFormatting.machine(point.expected), NumberFormatting.machine(point.winRate),
+          ].joined(separator: ",") + "\n"
+      }
+      files.append(ReportFile(name: "trend.csv", text: text))
+    }
+    if let comparison = context.analysis.sinceLastSnapshot {
+      files.append(
+        ReportFile(name: "waterfall.csv", text: ComparisonReport.waterfallCSV(comparison)))
     }
     if let backtest = context.analysis.backtest {
       files.append(ReportFile(name: "backtest.csv", text: BacktestReport.periodsCSV(backtest)))

@@ -148,9 +148,34 @@ enum SummaryDocument {
       ("newestDateAfterAsOf", quality.newestDateAfterAsOf.map { .string($0.isoString) } ?? .null),
     ])
 
-    // The backtest is there only when the run asked for it, so a reader
-    // checks for the key; every other key is always present.
-    let backtest = analysis.backtest.map { [("backtest", BacktestReport.summary($0))] } ?? []
+    // The backtest, the trend and the waterfall are there only when the run
+    // asked for them or the archive exists, so a reader checks for the keys;
+    // every other key is always present.
+    var optionalSections =
+      analysis.backtest.map { [("backtest", BacktestReport.summary($0))] } ?? []
+    if !analysis.trend.isEmpty {
+      optionalSections.append(
+        (
+          "trend",
+          .array(
+            analysis.trend.map { point in
+              .object([
+                ("asOf", .string(point.asOf.isoString)), ("openDeals", .count(point.openDeals)),
+                ("pipeline", .number(point.pipeline)), ("expected", .number(point.expected)),
+                ("winRate", .number(point.winRate)),
+              ])
+            })
+        ))
+    }
+    if let comparison = analysis.sinceLastSnapshot {
+      optionalSections.append(
+        (
+          "sinceLastSnapshot",
+          .object(
+            [("previousAsOf", .string(comparison.previousAsOf.isoString))]
+              + WaterfallBucket.allCases.map { ($0.rawValue, .number(comparison.amount($0))) })
+        ))
+    }
     return .object(
       [
         ("schemaVersion", .count(schemaVersion)),
@@ -290,7 +315,7 @@ enum SummaryDocument {
           "requiredFields", .object([("dealsMissing", .count(analysis.requiredFields.items.count))])
         ),
         ("dataQuality", dataQuality),
-      ] + backtest)
+      ] + optionalSections)
   }
 
   private static func stageObject(
