@@ -325,7 +325,8 @@ enum Charts {
   // MARK: Trend
 
   private static func trendTitle(_ context: ReportContext) -> String {
-    context.language == .zhCN ? "在手商机金额与加权金额的趋势" : "Open pipeline and expected value over time"
+    context.language == .zhCN
+      ? "在手商机金额、加权金额与赢率的趋势" : "Open pipeline, expected value and win rate over time"
   }
 
   static func trend(_ context: ReportContext) -> String {
@@ -333,7 +334,7 @@ enum Charts {
     let maximum = points.map(\.pipeline).max() ?? 0
     let axisStep = step(for: maximum)
     let top = axisStep * (maximum / axisStep).rounded(.up)
-    let left = 90.0
+    let left = 115.0
     let right = 670.0
     let bottom = 230.0
     let plotHeight = 200.0
@@ -360,6 +361,22 @@ enum Charts {
       body +=
         "<path d=\"\(path)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2.5\"\(dashing)/>\n"
     }
+    // Win rate on its own scale, 0–100 % on the right axis.
+    let ratePoints = points.enumerated().compactMap { index, point in
+      point.winRate.map { (index, $0) }
+    }
+    if !ratePoints.isEmpty {
+      let path = ratePoints.enumerated().map { position, item in
+        "\(position == 0 ? "M" : "L")\(number(x(item.0))) \(number(bottom - item.1 * plotHeight))"
+      }.joined(separator: " ")
+      body +=
+        "<path d=\"\(path)\" fill=\"none\" stroke=\"\(ink)\" stroke-width=\"1.5\" stroke-dasharray=\"2 3\"/>\n"
+      for share in [0.0, 0.5, 1.0] {
+        body += text(
+          context.format.rate(share), x: right + 6, y: bottom - share * plotHeight + 4, size: 10,
+          colour: muted)
+      }
+    }
     for (index, point) in points.enumerated()
     where points.count <= 8 || index % 2 == (points.count - 1) % 2 {
       body += text(
@@ -372,6 +389,9 @@ enum Charts {
     body +=
       "<line x1=\"\(number(left + 170))\" y1=\"262\" x2=\"\(number(left + 194))\" y2=\"262\" stroke=\"\(gradeColours[2])\" stroke-width=\"2.5\" stroke-dasharray=\"6 3\"/>\n"
     body += text(zh ? "加权金额" : "Expected value", x: left + 200, y: 266, size: 11)
+    body +=
+      "<line x1=\"\(number(left + 330))\" y1=\"262\" x2=\"\(number(left + 354))\" y2=\"262\" stroke=\"\(ink)\" stroke-width=\"1.5\" stroke-dasharray=\"2 3\"/>\n"
+    body += text(zh ? "赢率（右轴）" : "Win rate (right axis)", x: left + 360, y: 266, size: 11)
     return document(width: 720, height: 280, title: trendTitle(context), body)
   }
 
