@@ -23,6 +23,9 @@ enum Charts {
     if context.analysis.trend.count > 1 {
       charts.append(("chart-trend", trendTitle(context), trend(context)))
     }
+    if let comparison = context.analysis.sinceLastSnapshot {
+      charts.append(("chart-waterfall", waterfallTitle(context), waterfall(comparison, context)))
+    }
     return charts
   }
 
@@ -393,6 +396,61 @@ enum Charts {
       "<line x1=\"\(number(left + 330))\" y1=\"262\" x2=\"\(number(left + 354))\" y2=\"262\" stroke=\"\(ink)\" stroke-width=\"1.5\" stroke-dasharray=\"2 3\"/>\n"
     body += text(zh ? "赢率（右轴）" : "Win rate (right axis)", x: left + 360, y: 266, size: 11)
     return document(width: 720, height: 280, title: trendTitle(context), body)
+  }
+
+  // MARK: Waterfall
+
+  private static func waterfallTitle(_ context: ReportContext) -> String {
+    context.language == .zhCN ? "在手商机金额变动瀑布图" : "Pipeline waterfall since the last snapshot"
+  }
+
+  /// Levels as full bars, movements as floating bars from the running total:
+  /// dark for what adds to the pipeline, light for what leaves it.
+  static func waterfall(_ comparison: Comparison, _ context: ReportContext) -> String {
+    let buckets = WaterfallBucket.allCases
+    var running = 0.0
+    var spans: [(bucket: WaterfallBucket, from: Double, to: Double)] = []
+    for bucket in buckets {
+      let amount = comparison.amount(bucket)
+      if bucket.isLevel {
+        spans.append((bucket, 0, amount))
+        running = amount
+      } else {
+        spans.append((bucket, running, running + amount))
+        running += amount
+      }
+    }
+    let maximum = spans.map { max($0.from, $0.to) }.max() ?? 0
+    let axisStep = step(for: maximum)
+    let top = axisStep * (maximum / axisStep).rounded(.up)
+    let left = 115.0
+    let bottom = 230.0
+    let plotHeight = 200.0
+    let slot = (700 - left) / Double(spans.count)
+    func y(_ value: Double) -> Double { top > 0 ? bottom - value / top * plotHeight : bottom }
+    var body = ""
+    var tick = 0.0
+    while tick <= top + axisStep / 2, top > 0 {
+      body += line(left, y(tick), 700, y(tick), colour: "#e5e7eb")
+      body += text(
+        context.format.amount(tick), x: left - 6, y: y(tick) + 4, anchor: "end", size: 10,
+        colour: muted)
+      tick += axisStep
+    }
+    for (position, span) in spans.enumerated() {
+      let x = left + slot * Double(position) + slot * 0.15
+      let high = max(span.from, span.to)
+      let low = min(span.from, span.to)
+      let fill =
+        span.bucket.isLevel
+        ? gradeColours[0] : (span.to >= span.from ? gradeColours[1] : gradeColours[3])
+      body += rect(
+        x: x, y: y(high), width: slot * 0.7, height: y(low) - y(high), fill: fill, stroke: ink)
+      body += text(
+        ComparisonReport.bucketName(span.bucket, context.language), x: x + slot * 0.35,
+        y: bottom + 14 + Double(position % 2) * 12, anchor: "middle", size: 9)
+    }
+    return document(width: 720, height: 270, title: waterfallTitle(context), body)
   }
 
   // MARK: Utilization heatmap

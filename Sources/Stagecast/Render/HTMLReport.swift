@@ -144,7 +144,7 @@ enum HTMLReport {
       html += section(context.trendHeading) {
         var body = chart("chart-trend") + table(context.trendTable)
         if let waterfall = context.waterfall {
-          body += paragraph(waterfall.note) + table(waterfall.table)
+          body += paragraph(waterfall.note) + chart("chart-waterfall") + table(waterfall.table)
         }
         return body
       }

@@ -119,7 +119,8 @@ enum MarkdownReport {
       text += chart("chart-trend")
       text += table(context.trendTable) + "\n"
       if let waterfall = context.waterfall {
-        text += Escaping.markdownCell(waterfall.note) + "\n\n" + table(waterfall.table) + "\n"
+        text += Escaping.markdownCell(waterfall.note) + "\n\n" + chart("chart-waterfall")
+        text += table(waterfall.table) + "\n"
       }
     }
 

@@ -33,7 +33,7 @@ public enum ReportRenderer {
     "missing_fields.csv", "forecast_categories.csv", "sales_velocity.csv", "targets.csv",
     "velocity.csv", "resources.csv", "unfunded.csv", "chart-funnel.svg", "chart-forecast.svg",
     "chart-win-probability.svg", "chart-grade-mix.svg", "chart-aging.svg", "chart-utilization.svg",
-    "chart-trend.svg", "trend.csv", "waterfall.csv",
+    "chart-trend.svg", "chart-waterfall.svg", "trend.csv", "waterfall.csv",
   ]
 
   /// `report.md`, `report.html`, `summary.json` and the CSV tables, in a fixed order.
