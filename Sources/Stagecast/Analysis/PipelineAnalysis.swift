@@ -133,16 +133,17 @@ public struct PipelineAnalysis: Sendable {
       DealState.states(
         of: opportunities, history: history, asOf: asOf, configuration: configuration)
     }
+    // The steps that need only the deals' states run on the second core
+    // while this one measures rates, the forecast and the range.
+    let independent = BackgroundTask {
+      IndependentSteps(
+        states: states, opportunities: opportunities, history: history, asOf: asOf,
+        configuration: configuration, isBuiltFromHistory: input.isBuiltFromHistory)
+    }
     let funnels = step(.funnels) {
       Funnel.measure(
         Population.standard, states: states, opportunities: opportunities,
         stageCount: configuration.stageCount)
-    }
-    let dimensionIndex = DimensionIndex(states: states, opportunities: opportunities)
-    let dimensionFunnels = step(.dimensionFunnels) {
-      Funnel.measureByDimension(
-        states: states, opportunities: opportunities, stageCount: configuration.stageCount,
-        index: dimensionIndex)
     }
     let counts = countDeals(states, opportunities: opportunities, asOf: asOf)
     // An export with wins and not one loss has usually lost its lost deals,
@@ -171,20 +172,20 @@ public struct PipelineAnalysis: Sendable {
         states: states, opportunities: opportunities, forecast: forecast, asOf: asOf,
         horizon: horizon)
     }
-    let velocity = step(.velocity) {
-      Velocity.measure(
-        states: states, opportunities: opportunities, history: history, asOf: asOf,
-        configuration: configuration)
-    }
     let salesVelocity = SalesVelocity.measure(
       states: states, opportunities: opportunities, winRate: winRate)
-    // A stage history alone contains no deal fields, so nothing could be filled in.
-    let requiredFields = step(.requiredFields) {
-      input.isBuiltFromHistory
-        ? RequiredFieldsCheck(items: [])
-        : RequiredFieldsCheck.check(
-          states: states, opportunities: opportunities, configuration: configuration)
+    // Force try: the steps cannot throw.
+    // swift-format-ignore: NeverUseForceTry
+    let parallel = try! independent.value()
+    for done in [AnalysisStep.dimensionFunnels, .velocity, .requiredFields, .audit, .quality] {
+      onStep(done)
     }
+    let dimensionIndex = parallel.dimensionIndex
+    let dimensionFunnels = parallel.dimensionFunnels
+    let velocity = parallel.velocity
+    let requiredFields = parallel.requiredFields
+    let audit = parallel.audit
+    let quality = parallel.quality
     let breakdowns = step(.breakdowns) {
       Breakdowns.measure(
         states: states, opportunities: opportunities, probabilities: probabilities,
@@ -195,10 +196,6 @@ public struct PipelineAnalysis: Sendable {
         states: states, opportunities: opportunities, probabilities: probabilities,
         forecast: forecast, asOf: asOf, configuration: configuration, overallWinRate: winRate,
         lossesMissing: lossesMissing)
-    }
-    let audit = step(.audit) { GradeAudit.audit(states: states, opportunities: opportunities) }
-    let quality = step(.quality) {
-      assessQuality(states, opportunities: opportunities, history: history, asOf: asOf)
     }
 
     let resources = step(.resources) {
@@ -276,7 +273,7 @@ public struct PipelineAnalysis: Sendable {
     return counts
   }
 
-  private static func assessQuality(
+  fileprivate static func assessQuality(
     _ states: [DealState], opportunities: [Opportunity], history: StageHistory?, asOf: Day
   ) -> DataQuality {
     var quality = DataQuality()
@@ -316,5 +313,38 @@ public struct PipelineAnalysis: Sendable {
     quality.dealsWithEntriesAfterClose = enteredAfterClose.count
     quality.newestDateAfterAsOf = newest
     return quality
+  }
+}
+
+/// The analysis steps that need only the deals' states, computed together
+/// on the second core.
+private struct IndependentSteps: Sendable {
+  var dimensionIndex: DimensionIndex
+  var dimensionFunnels: [Funnel]
+  var velocity: Velocity
+  var requiredFields: RequiredFieldsCheck
+  var audit: GradeAudit
+  var quality: DataQuality
+
+  init(
+    states: [DealState], opportunities: [Opportunity], history: StageHistory?, asOf: Day,
+    configuration: Configuration, isBuiltFromHistory: Bool
+  ) {
+    dimensionIndex = DimensionIndex(states: states, opportunities: opportunities)
+    dimensionFunnels = Funnel.measureByDimension(
+      states: states, opportunities: opportunities, stageCount: configuration.stageCount,
+      index: dimensionIndex)
+    velocity = Velocity.measure(
+      states: states, opportunities: opportunities, history: history, asOf: asOf,
+      configuration: configuration)
+    // A stage history alone contains no deal fields, so nothing could be filled in.
+    requiredFields =
+      isBuiltFromHistory
+      ? RequiredFieldsCheck(items: [])
+      : RequiredFieldsCheck.check(
+        states: states, opportunities: opportunities, configuration: configuration)
+    audit = GradeAudit.audit(states: states, opportunities: opportunities)
+    quality = PipelineAnalysis.assessQuality(
+      states, opportunities: opportunities, history: history, asOf: asOf)
   }
 }
