@@ -150,12 +150,8 @@ func inspect(_ arguments: ReportArguments, writingConfiguration: Bool, language:
   do {
     inspection = try ExportInspection.inspect(
       path: exportPath, configuration: configuration, encoding: arguments.encoding)
-  } catch let error as ImportError {
-    printError(error.message(language: language))
-    return exitStatus(for: error)
   } catch {
-    printError("stagecast: \(error)")
-    return .failure
+    return failureStatus(for: error, language: language)
   }
 
   if writingConfiguration {
@@ -173,7 +169,6 @@ func inspect(_ arguments: ReportArguments, writingConfiguration: Bool, language:
 }
 
 func report(_ arguments: ReportArguments, language fallback: ReportLanguage) -> ExitStatus {
-  var language = fallback
   let clock = ContinuousClock()
   var started = clock.now
   func logStep(_ name: String) {
@@ -185,20 +180,16 @@ func report(_ arguments: ReportArguments, language fallback: ReportLanguage) -> 
   }
 
   let configuration: Configuration
-  switch loadConfiguration(arguments.config, language: language) {
-  case .success(let loaded): configuration = loaded
+  let language: ReportLanguage
+  switch loadSettings(arguments, language: fallback) {
+  case .success(let settings): (configuration, language) = settings
   case .failure(let failure): return failure.status
   }
-  if arguments.language == nil, let configured = configuration.language { language = configured }
   logStep(language == .zhCN ? "读取配置" : "configuration")
 
   guard let exportPath = arguments.export else { return .usage }
-  if let clash = outputClash(arguments, exportPath: exportPath) {
-    printError(
-      language == .zhCN
-        ? "stagecast: 错误：输出文件 \(clash) 就是输入文件，写报告会覆盖它。请用 --out 指定另一个目录。"
-        : "stagecast: error: the output file \(clash) is an input file and would be overwritten. Choose another folder with --out."
-    )
+  if refusesToOverwriteInput(arguments, exportPath: exportPath, output: .report, language: language)
+  {
     return .usage
   }
   var job = ReportJob(
@@ -213,12 +204,8 @@ func report(_ arguments: ReportArguments, language fallback: ReportLanguage) -> 
       for snapshot in try store.snapshots() {
         job.archive[snapshot.asOf] = try store.opportunities(asOf: snapshot.asOf)
       }
-    } catch let error as SnapshotError {
-      printError(error.message(language: language))
-      return .failure
     } catch {
-      printError("stagecast: \(error)")
-      return .failure
+      return failureStatus(for: error, language: language)
     }
   }
   for change in arguments.capacityChanges {
@@ -258,12 +245,8 @@ func report(_ arguments: ReportArguments, language fallback: ReportLanguage) -> 
       case .analysed: logStep(language == .zhCN ? "分析（其余部分）" : "analysis (rest)")
       }
     }
-  } catch let error as ImportError {
-    printError(error.message(language: language))
-    return exitStatus(for: error)
   } catch {
-    printError("stagecast: \(error)")
-    return .failure
+    return failureStatus(for: error, language: language)
   }
 
   let rejects = analysis.input.rejects
@@ -288,17 +271,7 @@ func report(_ arguments: ReportArguments, language fallback: ReportLanguage) -> 
     arguments.formats.map { $0.contains(OutputFormat(fileName: file.name)) } ?? true
   }
   logStep(language == .zhCN ? "生成报告" : "rendering")
-  do {
-    try ReportWriter.write(files, to: arguments.outputDirectory)
-  } catch let error as ReportWriteError {
-    printError(
-      "\(error.path): \(language == .zhCN ? "错误：无法写入报告" : "error: the report could not be written") (\(error.reason))."
-    )
-    return .failure
-  } catch {
-    printError("stagecast: \(error)")
-    return .failure
-  }
+  guard writeOutput(files, arguments, output: .report, language: language) else { return .failure }
   logStep(language == .zhCN ? "写入文件" : "writing")
 
   for warning in emptinessWarnings(analysis, arguments: arguments, language: language) {
@@ -413,20 +386,16 @@ exit(run().rawValue)
 /// `backtest` replays past month-ends, writes backtest.md and its CSV
 /// tables, and prints the scores.
 func backtest(_ arguments: ReportArguments, language fallback: ReportLanguage) -> ExitStatus {
-  var language = fallback
   let configuration: Configuration
-  switch loadConfiguration(arguments.config, language: language) {
-  case .success(let loaded): configuration = loaded
+  let language: ReportLanguage
+  switch loadSettings(arguments, language: fallback) {
+  case .success(let settings): (configuration, language) = settings
   case .failure(let failure): return failure.status
   }
-  if arguments.language == nil, let configured = configuration.language { language = configured }
   guard let exportPath = arguments.export else { return .usage }
-  if let clash = outputClash(arguments, exportPath: exportPath) {
-    printError(
-      language == .zhCN
-        ? "stagecast: 错误：输出文件 \(clash) 就是输入文件，写回测结果会覆盖它。请用 --out 指定另一个目录。"
-        : "stagecast: error: the output file \(clash) is an input file and would be overwritten. Choose another folder with --out."
-    )
+  if refusesToOverwriteInput(
+    arguments, exportPath: exportPath, output: .backtest, language: language)
+  {
     return .usage
   }
 
@@ -461,27 +430,12 @@ func backtest(_ arguments: ReportArguments, language fallback: ReportLanguage) -
           : "stagecast: replaying \(archive.count) archived exports from \(arguments.store).")
     }
     result = try job.backtest(replays: replays, archive: archive).backtest
-  } catch let error as ImportError {
-    printError(error.message(language: language))
-    return exitStatus(for: error)
-  } catch let error as SnapshotError {
-    printError(error.message(language: language))
-    return .failure
   } catch {
-    printError("stagecast: \(error)")
-    return .failure
+    return failureStatus(for: error, language: language)
   }
 
   let files = BacktestReport.render(result, language: language, currency: configuration.currency)
-  do {
-    try ReportWriter.write(files, to: arguments.outputDirectory)
-  } catch let error as ReportWriteError {
-    printError(
-      "\(error.path): \(language == .zhCN ? "错误：无法写入回测结果" : "error: the backtest could not be written") (\(error.reason))."
-    )
-    return .failure
-  } catch {
-    printError("stagecast: \(error)")
+  guard writeOutput(files, arguments, output: .backtest, language: language) else {
     return .failure
   }
   print(BacktestReport.summary(result, language: language), terminator: "")
@@ -562,22 +516,18 @@ final class ProgressLine: @unchecked Sendable {
 /// `compare` imports two exports, each at its own as-of date, writes
 /// compare.md, waterfall.csv and slipped.csv, and prints the waterfall.
 func compare(_ arguments: ReportArguments, language fallback: ReportLanguage) -> ExitStatus {
-  var language = fallback
   let configuration: Configuration
-  switch loadConfiguration(arguments.config, language: language) {
-  case .success(let loaded): configuration = loaded
+  let language: ReportLanguage
+  switch loadSettings(arguments, language: fallback) {
+  case .success(let settings): (configuration, language) = settings
   case .failure(let failure): return failure.status
   }
-  if arguments.language == nil, let configured = configuration.language { language = configured }
   guard let previousPath = arguments.export, let currentPath = arguments.currentExport else {
     return .usage
   }
-  if let clash = outputClash(arguments, exportPath: previousPath) {
-    printError(
-      language == .zhCN
-        ? "stagecast: 错误：输出文件 \(clash) 就是输入文件，写对比结果会覆盖它。请用 --out 指定另一个目录。"
-        : "stagecast: error: the output file \(clash) is an input file and would be overwritten. Choose another folder with --out."
-    )
+  if refusesToOverwriteInput(
+    arguments, exportPath: previousPath, output: .comparison, language: language)
+  {
     return .usage
   }
   let asOf = arguments.asOf ?? today()
@@ -592,25 +542,13 @@ func compare(_ arguments: ReportArguments, language fallback: ReportLanguage) ->
     comparison = Comparison.compare(
       previous: previous.opportunities, previousAsOf: previousAsOf,
       current: current.opportunities, currentAsOf: asOf, configuration: configuration)
-  } catch let error as ImportError {
-    printError(error.message(language: language))
-    return exitStatus(for: error)
   } catch {
-    printError("stagecast: \(error)")
-    return .failure
+    return failureStatus(for: error, language: language)
   }
 
   let files = ComparisonReport.render(
     comparison, language: language, currency: configuration.currency)
-  do {
-    try ReportWriter.write(files, to: arguments.outputDirectory)
-  } catch let error as ReportWriteError {
-    printError(
-      "\(error.path): \(language == .zhCN ? "错误：无法写入对比结果" : "error: the comparison could not be written") (\(error.reason))."
-    )
-    return .failure
-  } catch {
-    printError("stagecast: \(error)")
+  guard writeOutput(files, arguments, output: .comparison, language: language) else {
     return .failure
   }
   let format = NumberFormatting(language: language, currency: configuration.currency)
@@ -627,13 +565,12 @@ func compare(_ arguments: ReportArguments, language fallback: ReportLanguage) ->
 /// `snapshot add` stores an export under its as-of date, `list` shows the
 /// stored dates, `remove` deletes one.
 func snapshot(_ arguments: ReportArguments, language fallback: ReportLanguage) -> ExitStatus {
-  var language = fallback
   let configuration: Configuration
-  switch loadConfiguration(arguments.config, language: language) {
-  case .success(let loaded): configuration = loaded
+  let language: ReportLanguage
+  switch loadSettings(arguments, language: fallback) {
+  case .success(let settings): (configuration, language) = settings
   case .failure(let failure): return failure.status
   }
-  if arguments.language == nil, let configured = configuration.language { language = configured }
   let zh = language == .zhCN
 
   do {
@@ -693,18 +630,8 @@ func snapshot(_ arguments: ReportArguments, language fallback: ReportLanguage) -
             : "The same export is already stored for \(asOf.isoString); nothing changed.")
       }
     }
-  } catch let error as SnapshotError {
-    printError(error.message(language: language))
-    switch error.problem {
-    case .dateTaken, .otherSource: return .dataError
-    default: return .failure
-    }
-  } catch let error as ImportError {
-    printError(error.message(language: language))
-    return exitStatus(for: error)
   } catch {
-    printError("stagecast: \(error)")
-    return .failure
+    return failureStatus(for: error, language: language)
   }
   return .success
 }
