@@ -1,7 +1,7 @@
 import Foundation
 import Stagecast
 
-/// What a command writes, named in the messages about its output files.
+/// The kind of output a command writes, named in messages about its files.
 enum CommandOutput {
   case report
   case backtest
@@ -33,7 +33,7 @@ func loadSettings(_ arguments: ReportArguments, language fallback: ReportLanguag
 
 /// Prints why the run stops when one of its output files is an input file.
 /// - Returns: whether the run must stop.
-func refusesToOverwriteInput(
+func outputOverwritesInput(
   _ arguments: ReportArguments, exportPath: String, output: CommandOutput,
   language: ReportLanguage
 ) -> Bool {
@@ -68,7 +68,7 @@ func writeOutput(
 }
 
 /// Prints why a step failed.
-/// - Returns: the exit status that tells a script what kind of failure it was.
+/// - Returns: the exit status for the kind of failure, for scripts to branch on.
 func failureStatus(for error: any Error, language: ReportLanguage) -> ExitStatus {
   switch error {
   case let error as ImportError:

@@ -188,7 +188,7 @@ func report(_ arguments: ReportArguments, language fallback: ReportLanguage) -> 
   logStep(language == .zhCN ? "读取配置" : "configuration")
 
   guard let exportPath = arguments.export else { return .usage }
-  if refusesToOverwriteInput(arguments, exportPath: exportPath, output: .report, language: language)
+  if outputOverwritesInput(arguments, exportPath: exportPath, output: .report, language: language)
   {
     return .usage
   }
@@ -393,7 +393,7 @@ func backtest(_ arguments: ReportArguments, language fallback: ReportLanguage) -
   case .failure(let failure): return failure.status
   }
   guard let exportPath = arguments.export else { return .usage }
-  if refusesToOverwriteInput(
+  if outputOverwritesInput(
     arguments, exportPath: exportPath, output: .backtest, language: language)
   {
     return .usage
@@ -525,7 +525,7 @@ func compare(_ arguments: ReportArguments, language fallback: ReportLanguage) ->
   guard let previousPath = arguments.export, let currentPath = arguments.currentExport else {
     return .usage
   }
-  if refusesToOverwriteInput(
+  if outputOverwritesInput(
     arguments, exportPath: previousPath, output: .comparison, language: language)
   {
     return .usage
