@@ -188,8 +188,7 @@ func report(_ arguments: ReportArguments, language fallback: ReportLanguage) -> 
   logStep(language == .zhCN ? "读取配置" : "configuration")
 
   guard let exportPath = arguments.export else { return .usage }
-  if outputOverwritesInput(arguments, exportPath: exportPath, output: .report, language: language)
-  {
+  if outputOverwritesInput(arguments, exportPath: exportPath, output: .report, language: language) {
     return .usage
   }
   var job = ReportJob(
