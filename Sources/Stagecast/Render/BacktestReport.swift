@@ -207,30 +207,22 @@ public enum BacktestReport {
       return
         "| \(name) | \(format.rate(accuracy.mape)) | \(format.rate(accuracy.bias)) | \(range) | \(accuracy.scoredPeriods) |"
     }
-    lines.append(
-      scoreRow(
-        words.measuredMonth, backtest.monthAccuracy, inRange: backtest.monthsInRange,
-        complete: backtest.completeMonths))
-    lines.append(
-      scoreRow(
-        words.lineMonth, backtest.monthLineAccuracy, inRange: nil,
-        complete: backtest.completeMonths))
-    lines.append(
-      scoreRow(
-        words.baselineMonth, backtest.monthBaselineAccuracy, inRange: nil,
-        complete: backtest.completeMonths))
-    lines.append(
-      scoreRow(
-        words.measuredQuarter, backtest.quarterAccuracy, inRange: backtest.quartersInRange,
-        complete: backtest.completeQuarters))
-    lines.append(
-      scoreRow(
-        words.lineQuarter, backtest.quarterLineAccuracy, inRange: nil,
-        complete: backtest.completeQuarters))
-    lines.append(
-      scoreRow(
-        words.baselineQuarter, backtest.quarterBaselineAccuracy, inRange: nil,
-        complete: backtest.completeQuarters))
+    let rows: [(String, BacktestAccuracy, inRange: Int?, complete: Int)] = [
+      (
+        words.measuredMonth, backtest.monthAccuracy, backtest.monthsInRange, backtest.completeMonths
+      ),
+      (words.lineMonth, backtest.monthLineAccuracy, nil, backtest.completeMonths),
+      (words.baselineMonth, backtest.monthBaselineAccuracy, nil, backtest.completeMonths),
+      (
+        words.measuredQuarter, backtest.quarterAccuracy, backtest.quartersInRange,
+        backtest.completeQuarters
+      ),
+      (words.lineQuarter, backtest.quarterLineAccuracy, nil, backtest.completeQuarters),
+      (words.baselineQuarter, backtest.quarterBaselineAccuracy, nil, backtest.completeQuarters),
+    ]
+    for (name, accuracy, inRange, complete) in rows {
+      lines.append(scoreRow(name, accuracy, inRange: inRange, complete: complete))
+    }
     lines.append("")
     lines.append(
       words.brier(
