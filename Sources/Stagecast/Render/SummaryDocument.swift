@@ -30,32 +30,23 @@ enum SummaryDocument {
       analysis.overallFunnel.stages.map {
         stageObject($0, configuration, lossesMissing: analysis.lossesMissing)
       })
-    let funnelByDimension: JSONValue = .array(
-      analysis.dimensionFunnels.map { funnel in
-        .object([
-          ("population", .string(funnel.population.key)),
-          (
-            "stages",
-            .array(
-              funnel.stages.map {
-                stageObject($0, configuration, lossesMissing: analysis.lossesMissing)
-              })
-          ),
-        ])
-      })
-    let funnelByPopulation: JSONValue = .array(
-      analysis.funnels.map { funnel in
-        .object([
-          ("population", .string(funnel.population.key)),
-          (
-            "stages",
-            .array(
-              funnel.stages.map {
-                stageObject($0, configuration, lossesMissing: analysis.lossesMissing)
-              })
-          ),
-        ])
-      })
+    func populationFunnels(_ funnels: [Funnel]) -> JSONValue {
+      .array(
+        funnels.map { funnel in
+          .object([
+            ("population", .string(funnel.population.key)),
+            (
+              "stages",
+              .array(
+                funnel.stages.map {
+                  stageObject($0, configuration, lossesMissing: analysis.lossesMissing)
+                })
+            ),
+          ])
+        })
+    }
+    let funnelByDimension = populationFunnels(analysis.dimensionFunnels)
+    let funnelByPopulation = populationFunnels(analysis.funnels)
 
     let winProbability: JSONValue = .array(
       analysis.probabilities.entries.map { entry in
