@@ -108,14 +108,9 @@ public struct Funnel: Sendable {
   /// Counts one deal of the population at every stage it touched.
   private mutating func add(_ state: DealState, amount: Double, stageCount: Int) {
     for k in 1...stageCount {
-      let visited = state.visited(k)
-      let advanced = visited && (k < stageCount ? state.furthestStage > k : state.status == .won)
-      let reached = state.furthestStage >= k
-      let censored = state.status == .open && state.furthestStage == k
-      guard visited || reached || censored else { continue }
-      stages[k - 1].count(
-        amount: amount, visited: visited, advanced: advanced, reached: reached,
-        censored: censored, status: state.status)
+      let part = StagePart(state, stage: k, stageCount: stageCount)
+      guard part.counts else { continue }
+      stages[k - 1].count(part, amount: amount, status: state.status)
     }
   }
 
@@ -138,15 +133,10 @@ public struct Funnel: Sendable {
         allPosition, gradePosition[state.grade.rank], trackPosition[state.track] ?? nil,
       ]
       for k in 1...stageCount {
-        let visited = state.visited(k)
-        let advanced = visited && (k < stageCount ? state.furthestStage > k : state.status == .won)
-        let reached = state.furthestStage >= k
-        let censored = state.status == .open && state.furthestStage == k
-        guard visited || reached || censored else { continue }
+        let part = StagePart(state, stage: k, stageCount: stageCount)
+        guard part.counts else { continue }
         for case let position? in targets {
-          funnels[position].stages[k - 1].count(
-            amount: amount, visited: visited, advanced: advanced, reached: reached,
-            censored: censored, status: state.status)
+          funnels[position].stages[k - 1].count(part, amount: amount, status: state.status)
         }
       }
     }
@@ -154,12 +144,31 @@ public struct Funnel: Sendable {
   }
 }
 
+/// One deal's part in one stage of the funnel.
+private struct StagePart {
+  var visited: Bool
+  var advanced: Bool
+  var reached: Bool
+  var censored: Bool
+
+  /// Whether the deal counts at this stage at all.
+  var counts: Bool { visited || reached || censored }
+
+  @inline(__always)
+  init(_ state: DealState, stage k: Int, stageCount: Int) {
+    visited = state.visited(k)
+    advanced = visited && (k < stageCount ? state.furthestStage > k : state.status == .won)
+    reached = state.furthestStage >= k
+    censored = state.status == .open && state.furthestStage == k
+  }
+}
+
 extension FunnelStage {
   /// Adds one deal's part in this stage.
-  fileprivate mutating func count(
-    amount: Double, visited: Bool, advanced: Bool, reached: Bool, censored: Bool,
-    status: DealState.Status
-  ) {
+  fileprivate mutating func count(_ part: StagePart, amount: Double, status: DealState.Status) {
+    let (visited, advanced, reached, censored) = (
+      part.visited, part.advanced, part.reached, part.censored
+    )
     if visited {
       self.visited += 1
       visitedAmount += amount
