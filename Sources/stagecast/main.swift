@@ -45,7 +45,7 @@ func today() -> Day {
 }
 
 func run() -> ExitStatus {
-  var language = environmentLanguage()
+  let language = environmentLanguage()
   let invocation: Invocation
   do {
     invocation = try ArgumentParser.parse(Array(CommandLine.arguments.dropFirst()))
@@ -66,22 +66,18 @@ func run() -> ExitStatus {
     print("stagecast 0.1.0")
     return .success
   case .report(let arguments):
-    if let chosen = arguments.language { language = chosen }
-    return report(arguments, language: language)
+    return report(arguments, language: arguments.language ?? language)
   case .backtest(let arguments):
-    if let chosen = arguments.language { language = chosen }
-    return backtest(arguments, language: language)
+    return backtest(arguments, language: arguments.language ?? language)
   case .compare(let arguments):
-    if let chosen = arguments.language { language = chosen }
-    return compare(arguments, language: language)
+    return compare(arguments, language: arguments.language ?? language)
   case .snapshot(let arguments):
-    if let chosen = arguments.language { language = chosen }
-    return snapshot(arguments, language: language)
+    return snapshot(arguments, language: arguments.language ?? language)
   case .inspect(let arguments), .initialize(let arguments):
-    if let chosen = arguments.language { language = chosen }
     let isInit: Bool
     if case .initialize = invocation { isInit = true } else { isInit = false }
-    return inspect(arguments, writingConfiguration: isInit, language: language)
+    return inspect(
+      arguments, writingConfiguration: isInit, language: arguments.language ?? language)
   }
 }
 
