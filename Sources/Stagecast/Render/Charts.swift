@@ -94,6 +94,37 @@ enum Charts {
     return magnitude * 10
   }
 
+  /// A vertical amount axis from zero to a round top above `maximum`.
+  private struct AmountAxis {
+    var step: Double
+    var top: Double
+    var bottom: Double
+    var plotHeight: Double
+
+    init(maximum: Double, bottom: Double, plotHeight: Double) {
+      step = Charts.step(for: maximum)
+      top = step * (maximum / step).rounded(.up)
+      self.bottom = bottom
+      self.plotHeight = plotHeight
+    }
+
+    /// The vertical position of `value`.
+    func y(_ value: Double) -> Double { top > 0 ? bottom - value / top * plotHeight : bottom }
+
+    /// Draws a grid line and an amount label at each step, from `left` to `right`.
+    func gridLines(left: Double, right: Double, format: NumberFormatting) -> String {
+      var body = ""
+      var tick = 0.0
+      while tick <= top + step / 2, top > 0 {
+        body += line(left, y(tick), right, y(tick), colour: "#e5e7eb")
+        body += text(
+          format.amount(tick), x: left - 6, y: y(tick) + 4, anchor: "end", size: 10, colour: muted)
+        tick += step
+      }
+      return body
+    }
+  }
+
   // MARK: Funnel
 
   private static func funnelTitle(_ context: ReportContext) -> String {
@@ -147,25 +178,15 @@ enum Charts {
     }
     let maximum =
       ranges.map { max($0.won + $0.range.p90, $0.won + $0.line.total.expected) }.max() ?? 0
-    let axisStep = step(for: maximum)
-    let top = axisStep * (maximum / axisStep).rounded(.up)
     let width = 720
     let height = 300
     let left = 90.0
     let bottom = 250.0
-    let plotHeight = 210.0
+    let axis = AmountAxis(maximum: maximum, bottom: bottom, plotHeight: 210)
+    let y = axis.y
     let slot = (Double(width) - left - 20) / Double(max(1, ranges.count))
-    func y(_ value: Double) -> Double { top > 0 ? bottom - value / top * plotHeight : bottom }
 
-    var body = ""
-    var tick = 0.0
-    while tick <= top + axisStep / 2, top > 0 {
-      body += line(left, y(tick), Double(width) - 20, y(tick), colour: "#e5e7eb")
-      body += text(
-        context.format.amount(tick), x: left - 6, y: y(tick) + 4, anchor: "end", size: 10,
-        colour: muted)
-      tick += axisStep
-    }
+    var body = axis.gridLines(left: left, right: Double(width) - 20, format: context.format)
     for (position, item) in ranges.enumerated() {
       let x = left + slot * Double(position) + slot * 0.2
       let barWidth = slot * 0.6
@@ -335,25 +356,16 @@ enum Charts {
   static func trend(_ context: ReportContext) -> String {
     let points = context.analysis.trend
     let maximum = points.map(\.pipeline).max() ?? 0
-    let axisStep = step(for: maximum)
-    let top = axisStep * (maximum / axisStep).rounded(.up)
     let left = 115.0
     let right = 670.0
     let bottom = 230.0
     let plotHeight = 200.0
-    func y(_ value: Double) -> Double { top > 0 ? bottom - value / top * plotHeight : bottom }
+    let axis = AmountAxis(maximum: maximum, bottom: bottom, plotHeight: plotHeight)
+    let y = axis.y
     func x(_ index: Int) -> Double {
       points.count > 1 ? left + (right - left) * Double(index) / Double(points.count - 1) : left
     }
-    var body = ""
-    var tick = 0.0
-    while tick <= top + axisStep / 2, top > 0 {
-      body += line(left, y(tick), right, y(tick), colour: "#e5e7eb")
-      body += text(
-        context.format.amount(tick), x: left - 6, y: y(tick) + 4, anchor: "end", size: 10,
-        colour: muted)
-      tick += axisStep
-    }
+    var body = axis.gridLines(left: left, right: right, format: context.format)
     for (series, colour, dash) in [
       (\TrendPoint.pipeline, gradeColours[0], ""), (\TrendPoint.expected, gradeColours[2], "6 3"),
     ] {
@@ -421,22 +433,12 @@ enum Charts {
       }
     }
     let maximum = spans.map { max($0.from, $0.to) }.max() ?? 0
-    let axisStep = step(for: maximum)
-    let top = axisStep * (maximum / axisStep).rounded(.up)
     let left = 115.0
     let bottom = 230.0
-    let plotHeight = 200.0
+    let axis = AmountAxis(maximum: maximum, bottom: bottom, plotHeight: 200)
+    let y = axis.y
     let slot = (700 - left) / Double(spans.count)
-    func y(_ value: Double) -> Double { top > 0 ? bottom - value / top * plotHeight : bottom }
-    var body = ""
-    var tick = 0.0
-    while tick <= top + axisStep / 2, top > 0 {
-      body += line(left, y(tick), 700, y(tick), colour: "#e5e7eb")
-      body += text(
-        context.format.amount(tick), x: left - 6, y: y(tick) + 4, anchor: "end", size: 10,
-        colour: muted)
-      tick += axisStep
-    }
+    var body = axis.gridLines(left: left, right: 700, format: context.format)
     for (position, span) in spans.enumerated() {
       let x = left + slot * Double(position) + slot * 0.15
       let high = max(span.from, span.to)
