@@ -198,32 +198,8 @@ public enum BacktestReport {
 
     lines.append("## \(words.scoresHeading)")
     lines.append("")
-    lines.append("| \(words.scoresHeader.joined(separator: " | ")) |")
-    lines.append("|" + String(repeating: " --- |", count: words.scoresHeader.count))
-    func scoreRow(
-      _ name: String, _ accuracy: BacktestAccuracy, inRange: Int?, complete: Int
-    ) -> String {
-      let range = inRange.map { "\($0) / \(complete)" } ?? "–"
-      return
-        "| \(name) | \(format.rate(accuracy.mape)) | \(format.rate(accuracy.bias)) | \(range) | \(accuracy.scoredPeriods) |"
-    }
-    let rows: [(String, BacktestAccuracy, inRange: Int?, complete: Int)] = [
-      (
-        words.measuredMonth, backtest.monthAccuracy, backtest.monthsInRange, backtest.completeMonths
-      ),
-      (words.lineMonth, backtest.monthLineAccuracy, nil, backtest.completeMonths),
-      (words.baselineMonth, backtest.monthBaselineAccuracy, nil, backtest.completeMonths),
-      (
-        words.measuredQuarter, backtest.quarterAccuracy, backtest.quartersInRange,
-        backtest.completeQuarters
-      ),
-      (words.lineQuarter, backtest.quarterLineAccuracy, nil, backtest.completeQuarters),
-      (words.baselineQuarter, backtest.quarterBaselineAccuracy, nil, backtest.completeQuarters),
-    ]
-    for (name, accuracy, inRange, complete) in rows {
-      lines.append(scoreRow(name, accuracy, inRange: inRange, complete: complete))
-    }
-    lines.append("")
+    // The table ends with a line break, which gives the blank line after it.
+    lines.append(MarkdownReport.table(scoresTable(backtest, language: language)))
     lines.append(
       words.brier(
         measured: backtest.measuredScore.brier.map { NumberFormatting.fixed($0, decimals: 4) }

@@ -70,12 +70,8 @@ enum MarkdownReport {
     }
 
     text += "## \(words.overdueSection)\n\n\(words.overdueIntro)\n\n"
-    let overdue = context.overdueTable
-    if overdue.total == 0 {
-      text += words.noOverdue + "\n\n"
-    } else {
-      text += list(overdue, file: "overdue.csv", words: words)
-    }
+    text += listOrNote(
+      context.overdueTable, file: "overdue.csv", words: words, empty: words.noOverdue)
 
     let breakdowns = context.breakdownTables
     if !breakdowns.isEmpty {
@@ -89,23 +85,15 @@ enum MarkdownReport {
     text += table(context.velocityByGradeTable) + "\n"
     text += context.salesVelocityNote + "\n\n"
     let stalled = context.stalledTable
-    if stalled.total == 0 {
-      text += words.noStalled + "\n\n"
-    } else {
-      text +=
-        words.stalledIntro(stalled.total) + "\n\n"
-        + list(stalled, file: "stalled.csv", words: words)
-    }
+    text += listOrNote(
+      stalled, file: "stalled.csv", words: words, intro: words.stalledIntro(stalled.total),
+      empty: words.noStalled)
 
     text += "## \(words.requiredSection)\n\n"
     let missing = context.missingFieldsTable
-    if missing.total == 0 {
-      text += words.noMissingFields + "\n\n"
-    } else {
-      text +=
-        words.requiredIntro(missing.total) + "\n\n"
-        + list(missing, file: "missing_fields.csv", words: words)
-    }
+    text += listOrNote(
+      missing, file: "missing_fields.csv", words: words, intro: words.requiredIntro(missing.total),
+      empty: words.noMissingFields)
 
     text += "## \(context.resourceHeading)\n\n"
     for note in context.resourceNotes { text += Escaping.markdownCell(note) + "\n\n" }
@@ -155,6 +143,15 @@ enum MarkdownReport {
     text += table(context.frameworkTable) + "\n"
     text += "_\(words.generatedBy)_\n"
     return text
+  }
+
+  /// Renders the list under `intro`, or the `empty` sentence when the list has no rows.
+  static func listOrNote(
+    _ list: (table: ReportTable, total: Int), file: String, words: ReportWords,
+    intro: String? = nil, empty: String
+  ) -> String {
+    guard list.total > 0 else { return empty + "\n\n" }
+    return (intro.map { $0 + "\n\n" } ?? "") + self.list(list, file: file, words: words)
   }
 
   /// Renders a capped list and, when rows were left out, the sentence that
