@@ -23,7 +23,7 @@ struct ReportArguments {
   var isVerbose = false
   /// `inspect --json`.
   var isJSON = false
-  /// `compare PREVIOUS CURRENT`: the current export; `export` holds the previous one.
+  /// `compare PREVIOUS CURRENT`: the current export; `export` is the previous one.
   var currentExport: String?
   /// `snapshot add|list|remove`: what to do with the archive.
   var snapshotAction: String?

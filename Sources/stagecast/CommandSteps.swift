@@ -47,7 +47,7 @@ func outputOverwritesInput(
 }
 
 /// Writes the files into `--out`, each under a temporary name first.
-/// - Returns: whether they were written; when not, says why on stderr.
+/// - Returns: whether they were written. When not, the reason is printed on stderr.
 func writeOutput(
   _ files: [ReportFile], _ arguments: ReportArguments, output: CommandOutput,
   language: ReportLanguage

@@ -17,7 +17,7 @@ public struct SlippedDeal: Sendable {
   public var days: Int { Int(currentClose.daysSinceEpoch - previousClose.daysSinceEpoch) }
 }
 
-/// What moved between two exports of the same CRM: the waterfall of the
+/// The movements between two exports of the same CRM: the waterfall of the
 /// open pipeline due within the horizon, the deals that advanced or moved
 /// back a stage, and the deals whose expected close moved.
 ///

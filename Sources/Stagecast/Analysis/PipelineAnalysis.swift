@@ -100,7 +100,7 @@ public struct PipelineAnalysis: Sendable {
   public var backtest: Backtest?
   /// The archived exports' pipeline, forecast and win rate, oldest first; empty without a store.
   public var trend: [TrendPoint] = []
-  /// What moved since the newest archived export before the as-of date, when there is one.
+  /// The movements since the newest archived export before the as-of date, when there is one.
   public var sinceLastSnapshot: Comparison?
 
   /// The funnel of all deals.

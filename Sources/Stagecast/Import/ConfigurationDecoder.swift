@@ -90,7 +90,7 @@ struct ConfigurationDecoder {
 
   /// Reads `resources`, which replaces the built-in section whole.
   ///
-  /// It holds the roles, the effort hours per grade, stage id and role id, and the funding policy.
+  /// The section contains the roles, the effort hours per grade, stage id and role id, and the funding policy.
   private func decodeResources(_ value: JSONValue, stages: [Stage]) throws -> ResourceSettings {
     let section = try object(value, at: "resources", keys: ["roles", "effort", "funding"])
     guard case .array(let roleValues)? = section["roles"], !roleValues.isEmpty else {

@@ -432,6 +432,7 @@ enum Charts {
         running += amount
       }
     }
+
     let maximum = spans.map { max($0.from, $0.to) }.max() ?? 0
     let left = 115.0
     let bottom = 230.0
@@ -439,6 +440,7 @@ enum Charts {
     let y = axis.y
     let slot = (700 - left) / Double(spans.count)
     var body = axis.gridLines(left: left, right: 700, format: context.format)
+
     for (position, span) in spans.enumerated() {
       let x = left + slot * Double(position) + slot * 0.15
       let high = max(span.from, span.to)
@@ -468,12 +470,14 @@ enum Charts {
     let cellWidth = (720 - left - 20) / Double(max(1, monthCount))
     let cellHeight = 30.0
     let height = Int(40 + cellHeight * Double(plan.roles.count) + 30)
+
     var body = ""
     for month in 0..<monthCount {
       body += text(
         context.format.month(context.analysis.asOf.monthNumber + month),
         x: left + cellWidth * (Double(month) + 0.5), y: 24, anchor: "middle", size: 10)
     }
+
     for (role, lines) in plan.months.enumerated() {
       let y = 32 + cellHeight * Double(role)
       body += text(
@@ -492,6 +496,7 @@ enum Charts {
           colour: colours.text)
       }
     }
+
     let legend =
       context.language == .zhCN
       ? "颜色越深利用率越高；▲ 表示超出产能" : "Darker is busier; ▲ marks a month over capacity"

@@ -139,9 +139,9 @@ enum SummaryDocument {
       ("newestDateAfterAsOf", quality.newestDateAfterAsOf.map { .string($0.isoString) } ?? .null),
     ])
 
-    // The backtest, the trend and the waterfall are there only when the run
-    // asked for them or the archive exists, so a reader checks for the keys;
-    // every other key is always present.
+    // The backtest, the trend and the waterfall are present only when the run
+    // requested them or the archive exists, so a reader checks for those keys.
+    // Every other key is always present.
     var optionalSections =
       analysis.backtest.map { [("backtest", BacktestReport.summary($0))] } ?? []
     if !analysis.trend.isEmpty {

@@ -6,7 +6,7 @@ struct BacktestTests {
   private func day(_ text: String) throws -> Day { try #require(Day(iso: text)) }
 
   @Test func replaysAreTheMonthEndsOfTheSpan() throws {
-    // By hand: 2026-01-15 to 2026-04-29 holds the ends of January, February
+    // By hand: 2026-01-15 to 2026-04-29 contains the ends of January, February
     // and March; April ends after 04-29.
     #expect(
       Backtest.monthEnds(from: try day("2026-01-15"), to: try day("2026-04-29")).map(\.isoString)
@@ -163,7 +163,7 @@ struct ArchiveBacktestTests {
     #expect(fromArchive.months[0].lineForecast == 50)
     #expect(fromArchive.months[0].openDeals == 1)
     // X was won in April: March's outcome is 0 either way, April's window
-    // (the three months) holds its 100.
+    // (the three months) contains its 100.
     #expect(fromArchive.months[0].actual == 0)
     #expect(fromArchive.quarters[0].actual == 100)
     #expect(fromArchive.quarters[0].actualFromPipeline == 100)

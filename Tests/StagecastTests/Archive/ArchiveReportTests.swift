@@ -30,7 +30,7 @@ struct ArchiveReportTests {
     job.archive = [october: [a]]
     let analysis = try job.analyse()
 
-    // By hand: October held A at 250; November holds A at 300 and the new B at 200.
+    // By hand: October had A at 250; November has A at 300 and the new B at 200.
     #expect(analysis.trend.map(\.asOf.isoString) == ["2026-10-31", "2026-11-30"])
     #expect(analysis.trend.map(\.pipeline) == [250, 500])
     let moved = try #require(analysis.sinceLastSnapshot)

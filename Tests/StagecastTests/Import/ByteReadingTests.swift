@@ -119,7 +119,8 @@ struct ByteReadingTests {
     }
     switch (fromText, fromBytes) {
     case (.success(let a), .success(let b)):
-      #expect(a.cents == b.cents && a.currency == b.currency)
+      #expect(a.cents == b.cents)
+      #expect(a.currency == b.currency)
     case (.failure(let a), .failure(let b)):
       #expect(a == b)
     default:

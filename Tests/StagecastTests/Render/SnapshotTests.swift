@@ -19,7 +19,7 @@ struct SnapshotTests {
       configuration: configuration, asOf: try #require(Day(iso: "2026-11-30")),
       language: language)
     let files = job.render(try job.analyse())
-    // Input paths are shown as given; the snapshot holds them relative to the repository.
+    // Input paths are shown as given; the snapshot stores them relative to the repository.
     let root = Paths.repository("") + "/"
 
     for name in ["report.md", "summary.json"] {
