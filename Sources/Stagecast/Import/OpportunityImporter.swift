@@ -254,11 +254,8 @@ struct OpportunityBuilder {
   /// Probabilities above 100, read before the column's scale is known: they
   /// are invalid as percentages and as fractions alike.
   private var oversizedProbabilities: [(opportunity: Int, line: Int, raw: String)] = []
-  private let mappedColumns: [(OpportunityField, Int)]
-  /// Column of each field by its ordinal, -1 when unmapped: a dictionary
-  /// lookup per cell cost more than reading the cell.
-  private let columnOf: [Int]
-  private let hasAlternatives: Bool
+  /// Where each field's cell is, fixed by the header.
+  private let layout: RowLayout
   /// Per-stage columns (wide-format history) and the entries read from them.
   let stageColumns: [StageColumn]
   private(set) var wideHistory = StageHistory()
@@ -311,11 +308,7 @@ struct OpportunityBuilder {
         file: file, key: "columns.stage", headers: headers)
     }
     self.mapping = mapping
-    mappedColumns = mapping.columns.sorted { $0.value < $1.value }.map { ($0.key, $0.value) }
-    var columnOf = [Int](repeating: -1, count: OpportunityField.allCases.count)
-    for (field, index) in mapping.columns { columnOf[field.ordinal] = index }
-    self.columnOf = columnOf
-    hasAlternatives = !mapping.alternativeColumns.isEmpty
+    layout = RowLayout(mapping: mapping, vocabulary: vocabulary)
     stageColumns = try StageColumns.find(
       headers: headers,
       used: Set(mapping.columns.values).union(mapping.alternativeColumns.values.joined()),
@@ -341,27 +334,21 @@ struct OpportunityBuilder {
     }
   }
 
-  /// The bytes of the field's cell, or of its first filled alternative
-  /// column; nil when none contains a value.
   private func cellBytes(_ field: OpportunityField, _ cells: CSVRecord.Cells)
     -> UnsafeBufferPointer<UInt8>?
   {
-    let index = columnOf[field.ordinal]
-    guard index >= 0 else { return nil }
-    if index < cells.count, !vocabulary.isEmpty(cells[index]) { return cells[index] }
-    guard hasAlternatives else { return nil }
-    for column in mapping.alternativeColumns[field] ?? [] where column < cells.count {
-      if !vocabulary.isEmpty(cells[column]) { return cells[column] }
-    }
-    return nil
+    layout.bytes(field, cells)
   }
 
   private func cell(_ field: OpportunityField, _ cells: CSVRecord.Cells) -> String? {
-    cellBytes(field, cells).map { String(decoding: $0, as: UTF8.self) }
+    layout.bytes(field, cells).map { String(decoding: $0, as: UTF8.self) }
   }
 
   private func cell(_ field: OpportunityField, _ record: CSVRecord) -> String? {
-    record.withCells { cell(field, $0) }
+    let layout = layout
+    return record.withCells { cells in
+      layout.bytes(field, cells).map { String(decoding: $0, as: UTF8.self) }
+    }
   }
 
   /// Returns the cell's text, one shared `String` per distinct value.
@@ -404,7 +391,7 @@ struct OpportunityBuilder {
 
   private mutating func addRow(_ record: CSVRecord, _ cells: CSVRecord.Cells) {
     guard !isMissingStage else { return }
-    guard fieldCountMatches(record) else {
+    guard layout.fieldCountMatches(record) else {
       rejects.append(
         RejectedRow(
           file: file, line: record.line, column: "", value: "",
@@ -415,10 +402,13 @@ struct OpportunityBuilder {
 
     // MARK: identity
     let idBytes = cellBytes(.id, cells)
-    if mapping.columns[.id] != nil, idBytes == nil {
+    if layout.isMapped(.id), idBytes == nil {
       reject(record, .id, .missingID, kept: false)
       return
     }
+    // The id's slot in a million-id table is far from the cache: fetched
+    // now, it arrives while the stage and status are read.
+    let idLookup = idBytes.map { ids.prepare($0) }
 
     // MARK: placement in the funnel
     // Parsed once here: placement, the value tallies and the deal all use it.
@@ -429,14 +419,16 @@ struct OpportunityBuilder {
       return
     }
 
-    var id = "line \(record.line)"
-    if let idBytes {
-      let (number, isNew) = ids.insert(idBytes)
+    let id: String
+    if let idBytes, let idLookup {
+      let (number, isNew) = ids.insert(idBytes, lookup: idLookup)
       id = ids[number]
       if !isNew {
         addRepeatedRow(record, cells, id: id, first: firstRows[number])
         return
       }
+    } else {
+      id = "line \(record.line)"
     }
 
     // MARK: values
@@ -478,20 +470,20 @@ struct OpportunityBuilder {
         reject(record, .lostAtStage, .unknownLostAtStage, kept: true)
       }
     }
-    if status == .lost, deal.lostAtStage == nil,
-      mapping.columns[.status] != nil || mapping.columns[.active] != nil
+    if status == .lost, deal.lostAtStage == nil, layout.isMapped(.status) || layout.isMapped(.active)
     {
       // With an explicit status, a lost deal's stage is where it was lost.
       deal.lostAtStage = stageIndex
     }
-    for field in [OpportunityField.createdOn, .expectedCloseOn, .closedOn, .stageEnteredOn] {
-      readDate(field, record, cells, index: index, into: &deal)
-    }
+    readDate(.createdOn, record, cells, index: index, into: &deal)
+    readDate(.expectedCloseOn, record, cells, index: index, into: &deal)
+    readDate(.closedOn, record, cells, index: index, into: &deal)
+    readDate(.stageEnteredOn, record, cells, index: index, into: &deal)
 
     opportunities.append(deal)
     readStageColumns(record, opportunity: index)
     if idBytes != nil {
-      firstRows.append(FirstRow(index: index, line: record.line, fingerprint: fingerprint(cells)))
+      firstRows.append(FirstRow(index: index, line: record.line, fingerprint: layout.fingerprint(cells)))
     }
   }
 
@@ -502,7 +494,7 @@ struct OpportunityBuilder {
   ) {
     if conflicts[id] != nil {
       conflicts[id, default: []].append(record.line)
-    } else if first.fingerprint == fingerprint(cells) {
+    } else if first.fingerprint == layout.fingerprint(cells) {
       collapsedLines[id, default: []].append(record.line)
     } else {
       // Rows that matched the first one are as doubtful as it is now.
@@ -566,27 +558,6 @@ struct OpportunityBuilder {
     opportunities.reserveCapacity(count)
     firstRows.reserveCapacity(count)
     ids = TextTable(capacity: count)
-  }
-
-  /// Returns whether the row has as many fields as the header.
-  ///
-  /// Empty fields past the header's end (a trailing delimiter) do not count.
-  private func fieldCountMatches(_ record: CSVRecord) -> Bool {
-    let expected = mapping.headers.count
-    if record.count == expected { return true }
-    if record.count < expected { return false }
-    return (expected..<record.count).allSatisfy(record.isEmpty)
-  }
-
-  /// Hashes the row's mapped cells, to tell a repeated row from a conflicting one.
-  private func fingerprint(_ cells: CSVRecord.Cells) -> UInt64 {
-    var combined: UInt64 = 0
-    for (_, index) in mappedColumns {
-      let cell = index < cells.count ? cells[index] : UnsafeBufferPointer(start: nil, count: 0)
-      // Rotating before each step keeps swapped cells from cancelling out.
-      combined = (combined << 5 | combined >> 59) ^ TextTable.hash(cell)
-    }
-    return combined
   }
 
   private mutating func readAmount(
@@ -842,5 +813,68 @@ extension Opportunity {
       default: preconditionFailure("\(field) is not a date field")
       }
     }
+  }
+}
+
+/// Where each field's cell sits in a row of one export, fixed once the
+/// header is read.
+///
+/// A class, so the builder's per-row helpers share it by reference: as
+/// methods of the builder they made the compiler copy the whole builder,
+/// nearly a kilobyte, on several calls of every row.
+final class RowLayout {
+  let vocabulary: Vocabulary
+  let headerCount: Int
+  /// Column of each field by its ordinal, -1 when unmapped: a dictionary
+  /// lookup per cell cost more than reading the cell.
+  private let columnOf: [Int]
+  private let alternatives: [OpportunityField: [Int]]
+  /// The mapped columns in file order, for fingerprints.
+  private let mappedColumns: [Int]
+
+  init(mapping: ColumnMapping<OpportunityField>, vocabulary: Vocabulary) {
+    self.vocabulary = vocabulary
+    headerCount = mapping.headers.count
+    var columnOf = [Int](repeating: -1, count: OpportunityField.allCases.count)
+    for (field, index) in mapping.columns { columnOf[field.ordinal] = index }
+    self.columnOf = columnOf
+    alternatives = mapping.alternativeColumns
+    mappedColumns = mapping.columns.values.sorted()
+  }
+
+  /// Whether the field has a column.
+  func isMapped(_ field: OpportunityField) -> Bool { columnOf[field.ordinal] >= 0 }
+
+  /// The bytes of the field's cell, or of its first filled alternative
+  /// column; nil when none contains a value.
+  func bytes(_ field: OpportunityField, _ cells: CSVRecord.Cells) -> UnsafeBufferPointer<UInt8>? {
+    let index = columnOf[field.ordinal]
+    guard index >= 0 else { return nil }
+    if index < cells.count, !vocabulary.isEmpty(cells[index]) { return cells[index] }
+    guard !alternatives.isEmpty else { return nil }
+    for column in alternatives[field] ?? [] where column < cells.count {
+      if !vocabulary.isEmpty(cells[column]) { return cells[column] }
+    }
+    return nil
+  }
+
+  /// Returns whether the row has as many fields as the header.
+  ///
+  /// Empty fields past the header's end (a trailing delimiter) do not count.
+  func fieldCountMatches(_ record: CSVRecord) -> Bool {
+    if record.count == headerCount { return true }
+    if record.count < headerCount { return false }
+    return (headerCount..<record.count).allSatisfy(record.isEmpty)
+  }
+
+  /// Hashes the row's mapped cells, to tell a repeated row from a conflicting one.
+  func fingerprint(_ cells: CSVRecord.Cells) -> UInt64 {
+    var combined: UInt64 = 0
+    for index in mappedColumns {
+      let cell = index < cells.count ? cells[index] : UnsafeBufferPointer(start: nil, count: 0)
+      // Rotating before each step keeps swapped cells from cancelling out.
+      combined = (combined << 5 | combined >> 59) ^ TextTable.hash(cell)
+    }
+    return combined
   }
 }

@@ -1,3 +1,4 @@
+import CPrefetch
 import Glibc
 
 /// Distinct cell texts, kept by their UTF-8 bytes and numbered in the order
@@ -11,27 +12,33 @@ struct TextTable: Sendable {
   private var storage: [UInt8] = []
   /// Start offset of each text in `storage`; text `n` ends where `n + 1` starts.
   private var starts: [Int] = [0]
-  /// Each text as a `ShortKey`: texts of up to 15 bytes (ids, stage words,
-  /// owners) are compared through it alone, without reading `storage`.
-  private var keys: [ShortKey] = []
-  /// Open addressing, 0 for an empty slot.
+  /// Open addressing; a slot whose `entry` is 0 is empty.
   ///
-  /// A slot contains the text's hash in the high 32 bits and its number plus one
-  /// in the low 32 bits. The hash bits spare a look at the text itself on
-  /// nearly every miss, and a million-id table misses the cache on each such look.
-  private var slots: [UInt64]
+  /// A slot holds the text as a `ShortKey` beside its number, so a text of
+  /// up to 15 bytes (ids, stage words, owners) is found or placed with one
+  /// read of memory. In a million-id table each read misses the cache: with
+  /// the key kept by number instead, a found id cost a second miss.
+  private var slots: [Slot]
   private var mask: Int
   /// Fixed per process, so texts made to collide cannot be written in advance.
   private static let seed = UInt64.random(in: 0...UInt64.max)
 
+  private struct Slot {
+    var key: ShortKey
+    /// The text's hash in the high 32 bits, its number plus one in the low
+    /// 32 bits. The hash bits settle nearly every mismatch without comparing keys.
+    var entry: UInt64
+
+    static let empty = Slot(key: ShortKey(low: 0, high: 0), entry: 0)
+  }
+
   /// Creates a table sized for about `capacity` texts.
   init(capacity: Int = 16) {
     var size = 16
-    while size < capacity * 2 { size *= 2 }
-    slots = [UInt64](repeating: 0, count: size)
+    while size * 3 < capacity * 4 { size *= 2 }
+    slots = HugePages.array(repeating: .empty, count: size)
     mask = size - 1
     starts.reserveCapacity(capacity + 1)
-    keys.reserveCapacity(capacity)
   }
 
   /// Number of distinct texts.
@@ -61,19 +68,45 @@ struct TextTable: Sendable {
     return probe(text, key: key, tag: Self.tag(of: text, key: key)).number
   }
 
+  /// A text's key and hash, worked out ahead of its lookup.
+  struct Lookup {
+    fileprivate let key: ShortKey
+    fileprivate let tag: UInt32
+  }
+
+  /// Hashes `text` and asks the processor to fetch its slot, so that a
+  /// later `insert(_:lookup:)` finds the slot in the cache.
+  func prepare(_ text: UnsafeBufferPointer<UInt8>) -> Lookup {
+    let key = ShortKey(text)
+    let tag = Self.tag(of: text, key: key)
+    slots.withUnsafeBufferPointer { slots in
+      if let base = slots.baseAddress { stagecast_prefetch(base + (Int(tag) & mask)) }
+    }
+    return Lookup(key: key, tag: tag)
+  }
+
   /// Returns the number of `text`, adding it when it is new.
   mutating func insert(_ text: UnsafeBufferPointer<UInt8>) -> (number: Int, isNew: Bool) {
     let key = ShortKey(text)
-    let tag = Self.tag(of: text, key: key)
+    return insert(text, lookup: Lookup(key: key, tag: Self.tag(of: text, key: key)))
+  }
+
+  /// Returns the number of `text`, adding it when it is new; `lookup` is
+  /// what `prepare(text)` returned.
+  mutating func insert(_ text: UnsafeBufferPointer<UInt8>, lookup: Lookup) -> (
+    number: Int, isNew: Bool
+  ) {
+    let key = lookup.key
+    let tag = lookup.tag
     let (found, slot) = probe(text, key: key, tag: tag)
     if let found { return (found, false) }
 
     let number = count
     storage.append(contentsOf: text)
     starts.append(storage.count)
-    keys.append(key)
-    slots[slot] = UInt64(tag) << 32 | UInt64(number + 1)
-    if count * 2 > slots.count { grow() }
+    slots[slot] = Slot(key: key, entry: UInt64(tag) << 32 | UInt64(number + 1))
+    // Linear probing stays short up to three quarters full.
+    if count * 4 > slots.count * 3 { grow() }
     return (number, true)
   }
 
@@ -83,10 +116,12 @@ struct TextTable: Sendable {
   ) {
     var slot = Int(tag) & mask
     while true {
-      let entry = slots[slot]
-      if entry == 0 { return (nil, slot) }
-      let number = Int(entry & 0xFFFF_FFFF) - 1
-      if UInt32(entry >> 32) == tag, keys[number] == key, key.isShort || equals(number, text) {
+      let candidate = slots[slot]
+      if candidate.entry == 0 { return (nil, slot) }
+      let number = Int(candidate.entry & 0xFFFF_FFFF) - 1
+      if UInt32(candidate.entry >> 32) == tag, candidate.key == key,
+        key.isShort || equals(number, text)
+      {
         return (number, slot)
       }
       slot = (slot + 1) & mask
@@ -129,12 +164,12 @@ struct TextTable: Sendable {
 
   private mutating func grow() {
     let old = slots
-    slots = [UInt64](repeating: 0, count: old.count * 2)
+    slots = HugePages.array(repeating: .empty, count: old.count * 2)
     mask = slots.count - 1
-    for entry in old where entry != 0 {
-      var slot = Int(entry >> 32) & mask
-      while slots[slot] != 0 { slot = (slot + 1) & mask }
-      slots[slot] = entry
+    for moved in old where moved.entry != 0 {
+      var slot = Int(moved.entry >> 32) & mask
+      while slots[slot].entry != 0 { slot = (slot + 1) & mask }
+      slots[slot] = moved
     }
   }
 
@@ -175,6 +210,11 @@ struct ShortKey: Equatable, Sendable {
   var high: UInt64
 
   var isShort: Bool { high != .max }
+
+  init(low: UInt64, high: UInt64) {
+    self.low = low
+    self.high = high
+  }
 
   init(_ text: UnsafeBufferPointer<UInt8>) {
     let count = text.count
@@ -252,5 +292,33 @@ struct CellMemo<Value> {
     let value = compute(String(decoding: text, as: UTF8.self))
     values.append(value)
     return value
+  }
+}
+
+/// Large lookup tables on 2 MiB pages where Linux offers them.
+///
+/// A million-id table is read at random on every row; with 4 KiB pages
+/// each such read also misses the processor's address-translation cache.
+/// Memory gets huge pages when marked with `madvise` before its first write.
+enum HugePages {
+  /// Below this size a table fits the translation cache anyway.
+  static let threshold = 4 << 20
+
+  static func array<Element>(repeating value: Element, count: Int) -> [Element] {
+    [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+      advise(UnsafeMutableRawBufferPointer(buffer))
+      buffer.initialize(repeating: value)
+      initialized = count
+    }
+  }
+
+  /// Marks the whole 2 MiB pages inside `buffer`.
+  private static func advise(_ buffer: UnsafeMutableRawBufferPointer) {
+    guard buffer.count >= threshold, let base = buffer.baseAddress else { return }
+    let page = 2 << 20
+    let start = (Int(bitPattern: base) + page - 1) & ~(page - 1)
+    let end = (Int(bitPattern: base) + buffer.count) & ~(page - 1)
+    guard end > start, let pointer = UnsafeMutableRawPointer(bitPattern: start) else { return }
+    _ = madvise(pointer, end - start, MADV_HUGEPAGE)
   }
 }
