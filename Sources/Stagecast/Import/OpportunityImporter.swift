@@ -470,7 +470,8 @@ struct OpportunityBuilder {
         reject(record, .lostAtStage, .unknownLostAtStage, kept: true)
       }
     }
-    if status == .lost, deal.lostAtStage == nil, layout.isMapped(.status) || layout.isMapped(.active)
+    if status == .lost, deal.lostAtStage == nil,
+      layout.isMapped(.status) || layout.isMapped(.active)
     {
       // With an explicit status, a lost deal's stage is where it was lost.
       deal.lostAtStage = stageIndex
@@ -483,7 +484,8 @@ struct OpportunityBuilder {
     opportunities.append(deal)
     readStageColumns(record, opportunity: index)
     if idBytes != nil {
-      firstRows.append(FirstRow(index: index, line: record.line, fingerprint: layout.fingerprint(cells)))
+      firstRows.append(
+        FirstRow(index: index, line: record.line, fingerprint: layout.fingerprint(cells)))
     }
   }
 

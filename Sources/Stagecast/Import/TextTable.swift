@@ -25,8 +25,9 @@ struct TextTable: Sendable {
 
   private struct Slot {
     var key: ShortKey
-    /// The text's hash in the high 32 bits, its number plus one in the low
-    /// 32 bits. The hash bits settle nearly every mismatch without comparing keys.
+    /// The text's hash bits and number: hash high, number plus one low.
+    ///
+    /// The hash bits settle nearly every mismatch without comparing keys.
     var entry: UInt64
 
     static let empty = Slot(key: ShortKey(low: 0, high: 0), entry: 0)
