@@ -15,10 +15,15 @@ final class BackgroundTask<Value: Sendable>: @unchecked Sendable {
     }
   }
 
-  /// Waits for the work and returns its value or rethrows its error.
+  /// Waits for the work and hands over its value, or rethrows its error.
+  ///
+  /// Call it once: the task lets go of the value, so a caller that changes
+  /// a large value is not made to copy it.
   func value() throws -> Value {
     group.wait()
-    guard let result else { preconditionFailure("BackgroundTask finished without a result") }
+    guard let result = result.take() else {
+      preconditionFailure("BackgroundTask's value was taken already or never set")
+    }
     return try result.get()
   }
 }

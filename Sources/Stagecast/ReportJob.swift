@@ -142,10 +142,16 @@ public struct ReportJob: Sendable {
     }
     let export = try exportImporter.importOpportunities(from: exportPath)
     onStep(.exportRead)
-    let unmatched = try reading?.value()
+    var unmatched = try reading?.value()
     if unmatched != nil { onStep(.historyRead) }
-    let history = unmatched.map { unmatched in
-      export.idIndex.map(unmatched.matched(to:)) ?? unmatched.matched(to: export.opportunities)
+    var history: ImportedHistory?
+    // Taken out of the optional, so matching owns the only copy of the entries.
+    if let unmatched = unmatched.take() {
+      if let index = export.idIndex {
+        history = unmatched.matched(to: index)
+      } else {
+        history = unmatched.matched(to: export.opportunities)
+      }
     }
     if history != nil { onStep(.historyMatched) }
 

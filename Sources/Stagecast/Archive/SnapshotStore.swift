@@ -198,7 +198,8 @@ public final class SnapshotStore {
     ) { row in
       var deal = Opportunity(
         id: row.text(0) ?? "", line: 0, status: DealStatus(rawValue: row.text(5) ?? "") ?? .open,
-        stageIndex: row.optionalInteger(6), ledByPartner: row.integer(8) != 0)
+        stageIndex: row.optionalInteger(6).flatMap(Self.stageIndex),
+        ledByPartner: row.integer(8) != 0)
       deal.owner = row.text(1)
       deal.region = row.text(2)
       deal.product = row.text(3)
@@ -208,10 +209,15 @@ public final class SnapshotStore {
       deal.createdOn = row.optionalInteger(9).map { Day(daysSinceEpoch: Int32($0)) }
       deal.expectedCloseOn = row.optionalInteger(10).map { Day(daysSinceEpoch: Int32($0)) }
       deal.closedOn = row.optionalInteger(11).map { Day(daysSinceEpoch: Int32($0)) }
-      deal.lostAtStage = row.optionalInteger(12)
+      deal.lostAtStage = row.optionalInteger(12).flatMap(Self.stageIndex)
       deals.append(deal)
     }
     return deals
+  }
+
+  /// A stored stage index, nil when the file holds one no configuration could give.
+  private static func stageIndex(_ stored: Int) -> Int? {
+    (1...Int(Int16.max)).contains(stored) ? stored : nil
   }
 
   // MARK: SQLite

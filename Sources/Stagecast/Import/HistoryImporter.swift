@@ -239,7 +239,7 @@ public struct UnmatchedHistory: Sendable {
 
   /// Ties each entry to its deal by id; rows for unknown ids are counted.
   /// - Complexity: O(entries + deals).
-  public func matched(to opportunities: [Opportunity]) -> ImportedHistory {
+  public consuming func matched(to opportunities: [Opportunity]) -> ImportedHistory {
     var dealIDs = TextTable(capacity: opportunities.count)
     for deal in opportunities {
       var id = deal.id
@@ -249,25 +249,35 @@ public struct UnmatchedHistory: Sendable {
   }
 
   /// Ties each entry to its deal through the export's id index.
+  ///
+  /// Consuming, so the matched entries are written over the read ones: a
+  /// history of three million entries is not held twice.
   /// - Complexity: O(entries + distinct ids).
-  func matched(to index: IDIndex) -> ImportedHistory {
+  consuming func matched(to index: IDIndex) -> ImportedHistory {
     // Each distinct id is looked up once, not once per entry.
     var dealOfID = [Int32](repeating: -1, count: idTable.count)
     idTable.forEachText { number, bytes in
       if let position = index.deal(bytes) { dealOfID[number] = position }
     }
+    idTable = TextTable()
 
     var history = self.history
-    history.entries.reserveCapacity(entries.count)
-    for (position, var entry) in entries.enumerated() where !unreadableEntries.contains(position) {
+    var entries = self.entries
+    self.entries = []
+    var kept = 0
+    for position in entries.indices {
+      if !unreadableEntries.isEmpty, unreadableEntries.contains(position) { continue }
       let opportunity = dealOfID[Int(idNumbers[position])]
       guard opportunity >= 0 else {
         history.unknownOpportunityRows += 1
         continue
       }
-      entry.opportunity = opportunity
-      history.entries.append(entry)
+      entries[kept] = entries[position]
+      entries[kept].opportunity = opportunity
+      kept += 1
     }
+    entries.removeSubrange(kept...)
+    history.entries = entries
     return ImportedHistory(
       file: file, history: history, rejects: rejects.sorted { $0.line < $1.line }, mapping: mapping,
       encoding: encoding, delimiter: delimiter)

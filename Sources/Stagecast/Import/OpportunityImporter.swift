@@ -222,12 +222,6 @@ struct OpportunityBuilder {
   /// Rows that repeated an id with the same deal fields and were merged into the first.
   var collapsedDuplicateRows: Int { collapsedLines.values.reduce(0) { $0 + $1.count } }
 
-  private struct FirstRow {
-    var index: Int
-    var line: Int
-    var fingerprint: UInt64
-  }
-
   private struct PendingDate {
     var opportunity: Int
     var field: OpportunityField
@@ -236,12 +230,13 @@ struct OpportunityBuilder {
     var parts: (first: Int, second: Int, year: Int)
   }
 
-  /// Ids seen so far; an id's number is its first row's position in `firstRows`
-  /// and, until conflicting duplicates are dropped, its deal's position.
+  /// Ids seen so far; an id's number is its deal's position until
+  /// conflicting duplicates are dropped: each new id adds one deal.
   private(set) var ids = TextTable()
   /// Deal position of each id number once duplicates are dropped; nil while they are the same.
   private(set) var idPositions: [Int32]?
-  private var firstRows: [FirstRow] = []
+  /// The fingerprint of each id's first row, by id number.
+  private var firstFingerprints: [UInt64] = []
   /// Lines of rows merged into the first row of their id, while no conflict is known.
   private var collapsedLines: [String: [Int]] = [:]
   /// Lines of every row of an id that repeats with different deal fields.
@@ -424,9 +419,10 @@ struct OpportunityBuilder {
       let (number, isNew) = ids.insert(idBytes, lookup: idLookup)
       id = ids[number]
       if !isNew {
-        addRepeatedRow(record, cells, id: id, first: firstRows[number])
+        addRepeatedRow(record, cells, id: id, firstDeal: number)
         return
       }
+      assert(number == opportunities.count, "a new id adds the next deal")
     } else {
       id = "line \(record.line)"
     }
@@ -484,24 +480,23 @@ struct OpportunityBuilder {
     opportunities.append(deal)
     readStageColumns(record, opportunity: index)
     if idBytes != nil {
-      firstRows.append(
-        FirstRow(index: index, line: record.line, fingerprint: layout.fingerprint(cells)))
+      firstFingerprints.append(layout.fingerprint(cells))
     }
   }
 
   /// Collapses a row that repeats an id into the first row when the two
   /// agree, and marks the id as conflicting when they do not.
   private mutating func addRepeatedRow(
-    _ record: CSVRecord, _ cells: CSVRecord.Cells, id: String, first: FirstRow
+    _ record: CSVRecord, _ cells: CSVRecord.Cells, id: String, firstDeal: Int
   ) {
     if conflicts[id] != nil {
       conflicts[id, default: []].append(record.line)
-    } else if first.fingerprint == layout.fingerprint(cells) {
+    } else if firstFingerprints[firstDeal] == layout.fingerprint(cells) {
       collapsedLines[id, default: []].append(record.line)
     } else {
       // Rows that matched the first one are as doubtful as it is now.
       let earlier = collapsedLines.removeValue(forKey: id) ?? []
-      conflicts[id] = [first.line] + earlier + [record.line]
+      conflicts[id] = [opportunities[firstDeal].line] + earlier + [record.line]
     }
   }
 
@@ -558,7 +553,7 @@ struct OpportunityBuilder {
   /// do not grow by copying a million deals several times over.
   mutating func reserveCapacity(_ count: Int) {
     opportunities.reserveCapacity(count)
-    firstRows.reserveCapacity(count)
+    firstFingerprints.reserveCapacity(count)
     ids = TextTable(capacity: count)
   }
 
@@ -762,7 +757,7 @@ struct OpportunityBuilder {
     var dropped: Set<Int> = []
     for (id, lines) in conflicts {
       let number = id.utf8.withContiguousStorageIfAvailable { ids.find($0) } ?? nil
-      if let number { dropped.insert(firstRows[number].index) }
+      if let number { dropped.insert(number) }
       for line in lines {
         rejects.append(
           RejectedRow(

@@ -52,6 +52,10 @@ public enum HistoryField: String, CaseIterable, Sendable {
 ///
 /// Amounts are exact integers of hundredths of the report currency, so a
 /// `61.23` 万元 cell and a `612300.00` cell give the same value.
+///
+/// A million deals are held at once, so the optional numbers and days are
+/// stored without Swift's optional tag, each with a value no input gives
+/// marking "none": the record is about a quarter smaller.
 public struct Opportunity: Sendable {
   /// The export's id, or `line N` when the export has no id column.
   public var id: String
@@ -63,29 +67,103 @@ public struct Opportunity: Sendable {
   public var region: String?
   public var product: String?
   public var industry: String?
-  /// Amount in hundredths of the report currency; nil when not valued.
-  public var amountCents: Int64?
+  public var forecastCategory: String?
   /// Why the deal has no value, when `amountCents` is nil.
   public var notValuedReason: NotValuedReason?
   /// The export's status (a status column wins over the stage's outcome word).
   public var status: DealStatus
-  /// Index (1-based) of the export's stage, when the stage is a stage and not an outcome.
-  public var stageIndex: Int?
   public var ledByPartner: Bool
   public var recordedGrade: Grade?
+
+  private var storedAmountCents = Self.noAmount
+  private var storedOwnerProbability = Double.nan
+  private var storedStageIndex: Int16 = 0
+  private var storedLostAtStage: Int16 = 0
+  private var storedCreatedOn = Self.noDay
+  private var storedExpectedCloseOn = Self.noDay
+  private var storedClosedOn = Self.noDay
+  private var storedStageEnteredOn = Self.noDay
+
+  private static let noAmount = Int64.min
+  private static let noDay = Int32.max
+
+  public init(
+    id: String, line: Int, notValuedReason: NotValuedReason? = nil, status: DealStatus,
+    stageIndex: Int?, ledByPartner: Bool
+  ) {
+    self.id = id
+    self.line = line
+    self.notValuedReason = notValuedReason
+    self.status = status
+    self.ledByPartner = ledByPartner
+    self.stageIndex = stageIndex
+  }
+
+  /// Amount in hundredths of the report currency; nil when not valued.
+  public var amountCents: Int64? {
+    get { storedAmountCents == Self.noAmount ? nil : storedAmountCents }
+    set { storedAmountCents = newValue ?? Self.noAmount }
+  }
+
   /// The owner's own probability (销售预估赢率), 0…1; 0 is a value, not a blank.
-  public var ownerProbability: Double?
-  public var forecastCategory: String?
-  public var createdOn: Day?
-  public var expectedCloseOn: Day?
-  public var closedOn: Day?
-  public var stageEnteredOn: Day?
+  public var ownerProbability: Double? {
+    get { storedOwnerProbability.isNaN ? nil : storedOwnerProbability }
+    set { storedOwnerProbability = newValue ?? .nan }
+  }
+
+  /// Index (1-based) of the export's stage, when the stage is a stage and not an outcome.
+  public var stageIndex: Int? {
+    get { storedStageIndex == 0 ? nil : Int(storedStageIndex) }
+    set { storedStageIndex = Self.stageNumber(newValue) }
+  }
+
   /// Index of the stage a lost deal was lost at.
-  public var lostAtStage: Int?
+  public var lostAtStage: Int? {
+    get { storedLostAtStage == 0 ? nil : Int(storedLostAtStage) }
+    set { storedLostAtStage = Self.stageNumber(newValue) }
+  }
+
+  public var createdOn: Day? {
+    get { Self.day(storedCreatedOn) }
+    set { storedCreatedOn = Self.dayNumber(newValue) }
+  }
+
+  public var expectedCloseOn: Day? {
+    get { Self.day(storedExpectedCloseOn) }
+    set { storedExpectedCloseOn = Self.dayNumber(newValue) }
+  }
+
+  public var closedOn: Day? {
+    get { Self.day(storedClosedOn) }
+    set { storedClosedOn = Self.dayNumber(newValue) }
+  }
+
+  public var stageEnteredOn: Day? {
+    get { Self.day(storedStageEnteredOn) }
+    set { storedStageEnteredOn = Self.dayNumber(newValue) }
+  }
 
   /// The amount as a double in the report currency.
   public var amount: Double? {
     amountCents.map { Double($0) / 100 }
+  }
+
+  private static func stageNumber(_ index: Int?) -> Int16 {
+    guard let index else { return 0 }
+    // Stage indices start at 1 and a configuration names a handful of stages.
+    precondition(index >= 1 && index <= Int(Int16.max), "stage index \(index) out of range")
+    return Int16(index)
+  }
+
+  private static func day(_ number: Int32) -> Day? {
+    number == noDay ? nil : Day(daysSinceEpoch: number)
+  }
+
+  private static func dayNumber(_ day: Day?) -> Int32 {
+    guard let day else { return noDay }
+    // Parsed years end at 9999, far below the marker.
+    precondition(day.daysSinceEpoch != noDay, "day \(day.daysSinceEpoch) is the marker for none")
+    return day.daysSinceEpoch
   }
 }
 
@@ -96,7 +174,8 @@ public enum NotValuedReason: Equatable, Sendable {
   /// The amount cell could not be read; the reject list has the details.
   case invalidAmount
   /// The deal's currency has no configured exchange rate.
-  case noExchangeRate(currency: String)
+  // Boxed, so the reason takes one word in every deal, not the width of a String.
+  indirect case noExchangeRate(currency: String)
 }
 
 /// One entry of a stage history: a deal entered a stage on a day.
