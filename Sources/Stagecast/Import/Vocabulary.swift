@@ -21,6 +21,9 @@ final class Vocabulary {
   /// First UTF-8 bytes an empty marker can start with, in any case or width;
   /// most cells fail this test and skip the folding and lookup.
   private let emptyMarkerFirstBytes: [Bool]
+  /// The ASCII markers, lowercased. Cells like `North` pass the first-byte
+  /// test on every row; compared as bytes, they need no `String`.
+  private let asciiEmptyMarkers: [[UInt8]]
   private let memo = Memo()
 
   /// Meanings of raw cell values already looked up.
@@ -87,6 +90,7 @@ final class Vocabulary {
     // Full-width forms (Ｎ／Ａ) start with 0xEF.
     emptyMarkerFirstBytes[0xEF] = true
     self.emptyMarkerFirstBytes = emptyMarkerFirstBytes
+    asciiEmptyMarkers = emptyMarkers.map { Array($0.utf8) }.filter { $0.allSatisfy { $0 < 0x80 } }
     // The spellings of the yuan apply only while the report currency is CNY,
     // so a file with currency.code USD reads ¥ as a currency to convert.
     var aliases = configuration.currencyAliases + [configuration.currency]
@@ -139,6 +143,13 @@ final class Vocabulary {
     guard let first = bytes.first else { return true }
     guard emptyMarkerFirstBytes[Int(first)], bytes.count <= longestEmptyMarker * 3 else {
       return false
+    }
+    if bytes.allSatisfy({ $0 < 0x80 }) {
+      // ASCII folds to itself in width; only the case differs.
+      return asciiEmptyMarkers.contains { marker in
+        marker.count == bytes.count
+          && zip(marker, bytes).allSatisfy { $0 == ($1 >= 0x41 && $1 <= 0x5A ? $1 | 0x20 : $1) }
+      }
     }
     return isEmpty(String(decoding: bytes, as: UTF8.self))
   }

@@ -151,4 +151,31 @@ struct ByteReadingTests {
     #expect(tabRecords == [["id", "note", "stage"], ["1", "", "Won"]])
     #expect(commaRecords == [["id", "note"], ["1", "padded"]])
   }
+
+  /// The byte test answers as the text test does, which folds width and case
+  /// through `String`; the cells cover the default markers in several cases,
+  /// words that share their first letter, full-width forms and Chinese markers.
+  @Test(arguments: [
+    "NULL", "null", "Null", "N/A", "n/a", "NA", "na", "#N/A", "-", "--", "?", "无", "空",
+    "North", "Negotiate", "N", "N/A2", "NAN", "--3", "ＮＵＬＬ", "Ｎ／Ａ", "无效", "",
+  ])
+  func emptyMarkerBytesMatchText(cell: String) {
+    let vocabulary = Vocabulary(configuration: ConfigurationLoader.defaultConfiguration())
+    #expect(withBytes(cell) { vocabulary.isEmpty($0) } == vocabulary.isEmpty(cell))
+  }
+
+  /// A lookup worked out ahead with `prepare` numbers texts as a plain insert does.
+  @Test func preparedLookupsNumberTextsAsPlainInserts() {
+    var plain = TextTable()
+    var prepared = TextTable()
+    let words = (0..<200).map { "OPP-\($0 % 70)" } + ["a-long-identifier-of-forty-bytes-0000001"]
+    for word in words {
+      let expected = withBytes(word) { plain.insert($0) }
+      let found = withBytes(word) { bytes in
+        prepared.insert(bytes, lookup: prepared.prepare(bytes))
+      }
+      #expect(found == expected)
+    }
+    #expect(prepared.count == 71)
+  }
 }
