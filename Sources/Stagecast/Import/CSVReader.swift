@@ -492,6 +492,9 @@ private final class RecordCollector: LibCSVSink {
   /// Counts the line breaks inside a quoted field: LF, CRLF and a lone CR each count once.
   private func countLineBreaks(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
     guard let base = bytes.baseAddress, !bytes.isEmpty else { return 0 }
+    // Nearly every field has no control byte at all: one pass settles it
+    // for twenty-five million fields, where two memchr calls each cost more.
+    guard ControlBytes.any(in: bytes) else { return 0 }
     var count = CSVReader.countLineFeeds(UnsafeRawBufferPointer(bytes))
     var rest = UnsafeRawPointer(base)
     var remaining = bytes.count
@@ -504,5 +507,29 @@ private final class RecordCollector: LibCSVSink {
       remaining -= skipped
     }
     return count
+  }
+}
+
+/// Finds the bytes below 0x0E (CR, LF and other controls) without a call per field.
+enum ControlBytes {
+  /// Whether any byte is below 0x0E, which CR and LF are; eight bytes at a time.
+  static func any(in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let base = bytes.baseAddress else { return false }
+    let raw = UnsafeRawPointer(base)
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highBits: UInt64 = 0x8080_8080_8080_8080
+    var offset = 0
+    while offset + 8 <= bytes.count {
+      let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+      // A byte below 0x0E borrows into its own high bit; bytes of 0x80 and
+      // above are masked out by `~word`.
+      if (word &- ones &* 0x0E) & ~word & highBits != 0 { return true }
+      offset += 8
+    }
+    while offset < bytes.count {
+      if bytes[offset] < 0x0E { return true }
+      offset += 1
+    }
+    return false
   }
 }

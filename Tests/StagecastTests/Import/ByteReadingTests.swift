@@ -178,4 +178,23 @@ struct ByteReadingTests {
     }
     #expect(prepared.count == 71)
   }
+
+  /// The word-at-a-time control-byte test against a plain byte loop, for
+  /// every length up to 20 and a control byte at each position, plus bytes
+  /// just above the limit and non-ASCII bytes that must not count.
+  @Test func controlByteTestMatchesByteLoop() {
+    for length in 0...20 {
+      var plain = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+      for position in 0..<length { plain[position] = [0x0E, 0x80, 0xE4, 0xFF][position % 4] }
+      #expect(plain.withUnsafeBufferPointer { ControlBytes.any(in: $0) } == false)
+      for position in 0..<length {
+        for control: UInt8 in [0x00, 0x0A, 0x0D] {
+          var bytes = plain
+          bytes[position] = control
+          let expected = bytes.contains { $0 < 0x0E }
+          #expect(bytes.withUnsafeBufferPointer { ControlBytes.any(in: $0) } == expected)
+        }
+      }
+    }
+  }
 }
