@@ -38,15 +38,20 @@ public enum ReportRenderer {
 
   /// `report.md`, `report.html`, `summary.json` and the CSV tables, in a fixed order.
   public static func render(_ context: ReportContext) -> [ReportFile] {
+    // At a million deals the tables list tens of thousands of rows and took
+    // about as long as the pages: they are written on the second core.
+    let tables = BackgroundTask { CSVTables.build(context) }
     var files = [
       ReportFile(name: "report.md", text: MarkdownReport.render(context)),
       ReportFile(name: "report.html", text: HTMLReport.render(context)),
       ReportFile(name: "summary.json", text: JSONWriter.text(SummaryDocument.build(context))),
     ]
-    for (name, text) in CSVTables.build(context) {
+    let charts = Charts.all(context)
+    // The work cannot throw: `try!` only unwraps the task's result.
+    for (name, text) in try! tables.value() {
       files.append(ReportFile(name: name, text: text))
     }
-    for chart in Charts.all(context) {
+    for chart in charts {
       files.append(ReportFile(name: chart.name + ".svg", text: chart.svg))
     }
     if !context.analysis.trend.isEmpty {
