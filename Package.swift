@@ -18,9 +18,10 @@ let package = Package(
       name: "CSQLite",
       providers: [.apt(["libsqlite3-dev"])]
     ),
-    // A cache prefetch hint, which Swift cannot express.
-    .target(name: "CPrefetch"),
-    .target(name: "Stagecast", dependencies: ["CLibCSV", "CSQLite", "CPrefetch"]),
+    // What Swift cannot express: a cache prefetch hint, and the range's
+    // draw loop with 64-bit vector multiplies chosen at run time.
+    .target(name: "CKernels"),
+    .target(name: "Stagecast", dependencies: ["CLibCSV", "CSQLite", "CKernels"]),
     .executableTarget(name: "stagecast", dependencies: ["Stagecast"]),
     // Times the import and each analysis step apart (`make bench-steps`).
     .executableTarget(name: "stagecast-bench", dependencies: ["Stagecast"]),

@@ -68,14 +68,18 @@ public struct GradeAudit: Sendable {
       if state.track == .full { appendSkip(state, into: &items) }
     }
     // Listed by owner, then id, as each owner goes through their own deals.
-    items.sort { left, right in
-      let a = opportunities[left.opportunity]
-      let b = opportunities[right.opportunity]
-      return ((a.owner ?? ""), a.id, left.finding.rawValue) < (
-        (b.owner ?? ""), b.id, right.finding.rawValue
+    // The keys are read once: a comparison that copied two whole deals cost
+    // more than the rest of the audit.
+    let keyed = items.map { item in
+      (
+        owner: opportunities[item.opportunity].owner ?? "", id: opportunities[item.opportunity].id,
+        finding: item.finding.rawValue, item: item
       )
     }
-    return GradeAudit(items: items, computedGrades: computedGrades)
+    let sorted = keyed.sorted { left, right in
+      (left.owner, left.id, left.finding) < (right.owner, right.id, right.finding)
+    }
+    return GradeAudit(items: sorted.map(\.item), computedGrades: computedGrades)
   }
 
   private static func appendSkip(_ state: DealState, into items: inout [GradeAuditItem]) {

@@ -1,4 +1,4 @@
-import CPrefetch
+import CKernels
 import Glibc
 
 /// Distinct cell texts, kept by their UTF-8 bytes and numbered in the order

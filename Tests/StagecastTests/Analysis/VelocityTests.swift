@@ -117,4 +117,24 @@ struct SalesVelocityTests {
     expectClose(velocity.perDay, 4, "per day")
     expectClose(velocity.perMonth, 120, "per 30 days")
   }
+
+  /// The grouping pass against a comparison sort of the same entries by
+  /// deal, day and stage, which is what the step needs; the entries repeat
+  /// days and stages and leave some deals without any.
+  @Test func groupedEntriesMatchAFullSort() {
+    var entries: [StageEntry] = []
+    for number in 0..<500 {
+      let deal = Int32((number * 7919) % 97)
+      let day = Day(daysSinceEpoch: Int32(20_000 + (number * 31) % 13))
+      entries.append(StageEntry(opportunity: deal, stage: Int8(1 + number % 7), enteredOn: day))
+    }
+    let expected = entries.sorted {
+      ($0.opportunity, $0.enteredOn.daysSinceEpoch, $0.stage)
+        < ($1.opportunity, $1.enteredOn.daysSinceEpoch, $1.stage)
+    }
+    let grouped = Velocity.entriesByDeal(entries, dealCount: 100)
+    #expect(grouped.map(\.opportunity) == expected.map(\.opportunity))
+    #expect(grouped.map(\.enteredOn) == expected.map(\.enteredOn))
+    #expect(grouped.map(\.stage) == expected.map(\.stage))
+  }
 }
