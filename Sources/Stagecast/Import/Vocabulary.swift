@@ -21,8 +21,10 @@ final class Vocabulary {
   /// First UTF-8 bytes an empty marker can start with, in any case or width;
   /// most cells fail this test and skip the folding and lookup.
   private let emptyMarkerFirstBytes: [Bool]
-  /// The ASCII markers, lowercased. Cells like `North` pass the first-byte
-  /// test on every row; compared as bytes, they need no `String`.
+  /// The ASCII markers, lowercased.
+  ///
+  /// Cells like `North` pass the first-byte test on every row; compared as
+  /// bytes, they need no `String`.
   private let asciiEmptyMarkers: [[UInt8]]
   private let memo = Memo()
 

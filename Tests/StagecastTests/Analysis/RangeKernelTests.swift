@@ -3,10 +3,11 @@ import Testing
 
 @testable import Stagecast
 
-/// The range's draw loop runs in C, on vector instructions where the
-/// processor has them. Both C paths are held here to a plain Swift loop
-/// over the generator of `SplitMix64`, which the reference tests tie to
-/// the published test vectors.
+/// The range's C draw loop against a plain Swift loop.
+///
+/// The loop runs on vector instructions where the processor has them. Both
+/// C paths are held here to a Swift loop over the generator of
+/// `SplitMix64`, which the reference tests tie to the published test vectors.
 struct RangeKernelTests {
   /// What the kernel computes, written the obvious way.
   private func wonCents(
