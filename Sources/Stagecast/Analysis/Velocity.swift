@@ -52,11 +52,13 @@ public struct Velocity: Sendable {
       (history?.entries ?? []).filter { $0.hasDate && $0.enteredOn <= asOf },
       dealCount: opportunities.count)
 
-    var stays = [[Int]](repeating: [], count: stageCount)
+    var stays = [StayLengths](repeating: StayLengths(), count: stageCount)
     // By stage, then grade rank: an array, not a dictionary, on the per-entry path.
-    var gradeStays = [[[Int]]](
-      repeating: [[Int]](repeating: [], count: Grade.allCases.count), count: stageCount)
-    var currentEntry: [Int: Day] = [:]
+    var gradeStays = [[StayLengths]](
+      repeating: [StayLengths](repeating: StayLengths(), count: Grade.allCases.count),
+      count: stageCount)
+    // The day each open deal entered its current stage, by deal position.
+    var currentEntry = [Day?](repeating: nil, count: opportunities.count)
     var start = 0
     while start < entries.count {
       var end = start
@@ -72,15 +74,15 @@ public struct Velocity: Sendable {
           let next = entries[position + 1]
           if next.stage != entry.stage || next.enteredOn != entry.enteredOn {
             let days = Int(next.enteredOn.daysSinceEpoch - entry.enteredOn.daysSinceEpoch)
-            stays[stage - 1].append(days)
-            gradeStays[stage - 1][state.grade.rank].append(days)
+            stays[stage - 1].add(days)
+            gradeStays[stage - 1][state.grade.rank].add(days)
           }
         } else if state.status == .won || state.status == .lost,
           let closed = opportunities[deal].closedOn, closed >= entry.enteredOn
         {
           let days = Int(closed.daysSinceEpoch - entry.enteredOn.daysSinceEpoch)
-          stays[stage - 1].append(days)
-          gradeStays[stage - 1][state.grade.rank].append(days)
+          stays[stage - 1].add(days)
+          gradeStays[stage - 1][state.grade.rank].add(days)
         }
         if state.status == .open, stage == state.currentStage {
           currentEntry[deal] = entry.enteredOn
@@ -91,15 +93,15 @@ public struct Velocity: Sendable {
 
     var velocity: [StageVelocity] = []
     for (index, durations) in stays.enumerated() {
-      let sorted = durations.sorted()
+      let (median, p90) = durations.medianAndP90()
       var stage = StageVelocity(
-        stage: index + 1, completedStays: sorted.count, medianDays: median(sorted),
-        p90Days: nearestRank(sorted, 90), maximumDays: configuration.stages[index].maxDaysInStage)
-      for grade in Grade.allCases where !gradeStays[index][grade.rank].isEmpty {
-        let sortedDays = gradeStays[index][grade.rank].sorted()
+        stage: index + 1, completedStays: durations.count, medianDays: median,
+        p90Days: p90, maximumDays: configuration.stages[index].maxDaysInStage)
+      for grade in Grade.allCases where gradeStays[index][grade.rank].count > 0 {
+        let days = gradeStays[index][grade.rank]
+        let (median, p90) = days.medianAndP90()
         stage.byGrade[grade] = GradeStays(
-          completedStays: sortedDays.count, medianDays: median(sortedDays),
-          p90Days: nearestRank(sortedDays, 90))
+          completedStays: days.count, medianDays: median, p90Days: p90)
       }
       velocity.append(stage)
     }
@@ -159,17 +161,54 @@ public struct Velocity: Sendable {
     return grouped
   }
 
-  private static func median(_ sorted: [Int]) -> Double? {
-    guard !sorted.isEmpty else { return nil }
-    let middle = sorted.count / 2
-    return sorted.count % 2 == 1
-      ? Double(sorted[middle]) : Double(sorted[middle - 1] + sorted[middle]) / 2
+}
+
+/// Stay lengths in whole days, counted by value.
+///
+/// The step needs only each list's median and 90th percentile, and counting
+/// three million stays took a fraction of the time sorting them did.
+struct StayLengths {
+  /// Stays of 0 up to `countedLimit` days, counted by length.
+  private var counts: [Int] = []
+  /// Stays outside that span (a date typed decades off), kept as they are.
+  private var outliers: [Int] = []
+  private(set) var count = 0
+  /// Beyond this a count per day would waste memory on an empty span.
+  static let countedLimit = 100_000
+
+  mutating func add(_ days: Int) {
+    count += 1
+    guard days >= 0, days < Self.countedLimit else {
+      outliers.append(days)
+      return
+    }
+    if days >= counts.count { counts += repeatElement(0, count: days - counts.count + 1) }
+    counts[days] += 1
   }
 
-  /// The value at 1-based rank ⌈q · n / 100⌉, the rule the range uses.
-  private static func nearestRank(_ sorted: [Int], _ q: Int) -> Double? {
-    guard !sorted.isEmpty else { return nil }
-    return Double(sorted[max(0, (q * sorted.count + 99) / 100 - 1)])
+  /// The median (the mean of the two middle stays for an even count) and
+  /// the stay at 1-based rank ⌈90 · n / 100⌉, the rule the range uses; nil without stays.
+  func medianAndP90() -> (median: Double?, p90: Double?) {
+    guard count > 0 else { return (nil, nil) }
+    let middle = count / 2
+    let median =
+      count % 2 == 1
+      ? Double(value(atRank: middle))
+      : Double(value(atRank: middle - 1) + value(atRank: middle)) / 2
+    return (median, Double(value(atRank: max(0, (90 * count + 99) / 100 - 1))))
+  }
+
+  /// The stay at 0-based position `rank` of the sorted stays.
+  func value(atRank rank: Int) -> Int {
+    let sortedOutliers = outliers.sorted()
+    let below = sortedOutliers.prefix { $0 < 0 }
+    if rank < below.count { return below[rank] }
+    var remaining = rank - below.count
+    for (days, number) in counts.enumerated() where number > 0 {
+      if remaining < number { return days }
+      remaining -= number
+    }
+    return sortedOutliers[below.count + remaining]
   }
 }
 

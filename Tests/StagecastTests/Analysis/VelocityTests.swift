@@ -137,4 +137,27 @@ struct SalesVelocityTests {
     #expect(grouped.map(\.enteredOn) == expected.map(\.enteredOn))
     #expect(grouped.map(\.stage) == expected.map(\.stage))
   }
+
+  /// Counted stay lengths give the median and 90th percentile a sort gives:
+  /// the median of a sorted list (mean of the middle two for an even count)
+  /// and the value at rank ⌈0.9 · n⌉, for lists with repeats, decades-long
+  /// outliers and a negative stay.
+  @Test(arguments: [
+    [5], [3, 1], [0, 0, 0, 7], [12, 5, 5, 9, 1, 30, 2, 2],
+    Array(0..<101).map { ($0 * 37) % 61 }, [4, 150_000, 2, 365_000, 8], [-3, 10, 4],
+  ])
+  func countedStaysMatchSortedStays(days: [Int]) {
+    var lengths = StayLengths()
+    for day in days { lengths.add(day) }
+    let sorted = days.sorted()
+    let middle = sorted.count / 2
+    let median =
+      sorted.count % 2 == 1
+      ? Double(sorted[middle]) : Double(sorted[middle - 1] + sorted[middle]) / 2
+    let p90 = Double(sorted[max(0, (90 * sorted.count + 99) / 100 - 1)])
+
+    #expect(lengths.count == days.count)
+    #expect(lengths.medianAndP90().median == median)
+    #expect(lengths.medianAndP90().p90 == p90)
+  }
 }
