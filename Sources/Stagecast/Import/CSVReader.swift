@@ -74,6 +74,30 @@ struct CSVRecord {
     spans.append((start + trimmed.lowerBound)..<(start + trimmed.upperBound))
   }
 
+  /// Adds a copy of the record to `batch`.
+  func append(to batch: inout RecordBatch) {
+    let byteStart = batch.bytes.count
+    let spanStart = batch.spans.count
+    batch.bytes.append(contentsOf: bytes)
+    batch.spans.append(contentsOf: spans)
+    batch.entries.append(
+      RecordBatch.Entry(
+        bytes: byteStart..<batch.bytes.count, spans: spanStart..<batch.spans.count, line: line,
+        lastLine: lastLine, followsBlankLine: followsBlankLine))
+  }
+
+  /// Replaces the record with record `index` of `batch`.
+  mutating func load(_ index: Int, from batch: RecordBatch) {
+    let entry = batch.entries[index]
+    bytes.removeAll(keepingCapacity: true)
+    spans.removeAll(keepingCapacity: true)
+    bytes.append(contentsOf: batch.bytes[entry.bytes])
+    spans.append(contentsOf: batch.spans[entry.spans])
+    line = entry.line
+    lastLine = entry.lastLine
+    followsBlankLine = entry.followsBlankLine
+  }
+
   /// Empties the record for the next one, keeping its buffers.
   mutating func removeAll() {
     bytes.removeAll(keepingCapacity: true)
@@ -305,6 +329,54 @@ final class CSVReader {
     try withoutActuallyEscaping(body) { escapableBody in
       try readRecords(escapableBody)
     }
+  }
+
+  /// Calls `body` with each record in file order, as `forEachRecord` does,
+  /// while a second thread tokenizes the file ahead of it.
+  ///
+  /// For large files: the tokenizing then costs the reading thread nothing
+  /// but a copy of each record. Everything `forEachRecord` reports, this
+  /// reports in the same order.
+  func forEachRecordTokenizedAhead(_ body: (inout CSVRecord) throws -> Void) throws {
+    let channel = RecordChannel()
+    let reader = HandOver(value: self)
+    RecordChannel.startThread {
+      struct Stopped: Error {}
+      var batch = RecordBatch()
+      do {
+        try reader.value.forEachRecord { record in
+          record.append(to: &batch)
+          if batch.isFull {
+            guard let next = channel.send(batch) else { throw Stopped() }
+            batch = next
+          }
+        }
+        if !batch.entries.isEmpty { _ = channel.send(batch) }
+        channel.finish(failure: nil)
+      } catch is Stopped {
+        channel.finish(failure: nil)
+      } catch {
+        // The records before the failure are read first, as without a second thread.
+        if !batch.entries.isEmpty { _ = channel.send(batch) }
+        channel.finish(failure: error)
+      }
+    }
+
+    var record = CSVRecord()
+    do {
+      while let batch = channel.receive() {
+        for index in batch.entries.indices {
+          record.load(index, from: batch)
+          try body(&record)
+        }
+        channel.recycle(batch)
+      }
+    } catch {
+      channel.cancel()
+      _ = channel.waitForFinish()
+      throw error
+    }
+    if let failure = channel.waitForFinish() { throw failure }
   }
 
   private func readRecords(_ body: @escaping (inout CSVRecord) throws -> Void) throws {

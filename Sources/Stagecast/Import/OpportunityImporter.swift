@@ -64,6 +64,11 @@ public struct OpportunityImporter {
   /// Whether a file without a stage or status column is read anyway (for
   /// `inspect` and `init`, which describe any file) instead of stopping.
   public var allowsMissingStage = false
+  /// Whether a second thread tokenizes the file ahead of the thread that
+  /// builds the deals; nil decides by the file's size.
+  var tokenizesAhead: Bool?
+  /// Records from which a second tokenizing thread pays for itself.
+  static let tokenizeAheadRecords = 50_000
 
   public init(configuration: Configuration, encoding: TextEncoding? = nil) {
     self.configuration = configuration
@@ -81,7 +86,7 @@ public struct OpportunityImporter {
     var builder: OpportunityBuilder?
     var rowCount = 0
 
-    try reader.forEachRecord { record in
+    func read(_ record: inout CSVRecord) throws {
       guard builder != nil else {
         let headers = record.fields
         let profile = SourceProfile.detect(headers: headers)
@@ -96,6 +101,11 @@ public struct OpportunityImporter {
       // Optional chaining mutates in place; binding to a local copy first
       // would copy every deal read so far on each row.
       builder?.add(record)
+    }
+    if tokenizesAhead ?? (reader.estimatedRecordCount >= Self.tokenizeAheadRecords) {
+      try reader.forEachRecordTokenizedAhead(read)
+    } else {
+      try reader.forEachRecord(read)
     }
     // Taken out of the optional, so that finish() owns the only reference
     // to the deals and changes them in place instead of copying them all.
