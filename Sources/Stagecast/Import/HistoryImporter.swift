@@ -73,23 +73,10 @@ public struct HistoryImporter: Sendable {
   public func readHistory(from path: String) throws -> UnmatchedHistory {
     let reader = try CSVReader(path: path, encoding: encoding)
     reader.progress = progress
-    let vocabulary = Vocabulary(configuration: configuration)
-
-    var mapping: ColumnMapping<HistoryField>?
-    // Column of each field by its position in `HistoryField.allCases`.
-    var columnOf: [Int] = []
-    var rows = UnmatchedHistory(file: path)
-    // A deal has a few entries; a short guess only costs the table a growth.
-    rows.idTable = TextTable(capacity: reader.estimatedRecordCount / 3)
-    rows.idNumbers.reserveCapacity(reader.estimatedRecordCount)
-    rows.entries.reserveCapacity(reader.estimatedRecordCount)
-    var idBatch = IDBatch()
-    var stageWords = CellMemo<StageWord?>()
-    var evidence = DateParser.OrderEvidence()
-    var pending: [(entry: Int, line: Int, raw: String, parts: (Int, Int, Int))] = []
+    var rowReader: HistoryRowReader?
 
     try reader.forEachRecord { record in
-      guard let columns = mapping else {
+      guard rowReader != nil else {
         let found = try ColumnMatcher.map(
           headers: record.fields, explicit: configuration.historyColumns,
           aliases: HeaderAliases.history, keyPrefix: "history.columns", file: path)
@@ -97,80 +84,147 @@ public struct HistoryImporter: Sendable {
           throw ImportError.missingColumn(
             file: path, key: "history.columns.\(field.rawValue)", headers: record.fields)
         }
-        mapping = found
-        columnOf = HistoryField.allCases.map { found.columns[$0] ?? 0 }
+        rowReader = HistoryRowReader(
+          path: path, mapping: found, configuration: configuration,
+          expectedRows: reader.estimatedRecordCount)
         return
       }
-      rows.history.rowCount += 1
-
-      let expected = columns.headers.count
-      if record.count < expected
-        || (record.count > expected && !(expected..<record.count).allSatisfy(record.isEmpty))
-      {
-        rows.rejects.append(
-          RejectedRow(
-            file: path, line: record.line, column: "", value: "",
-            reason: .fieldCount(found: record.count, expected: expected), isRowKept: false))
-        return
-      }
-
-      record.withCells { cells in
-        func value(_ field: HistoryField) -> UnsafeBufferPointer<UInt8> {
-          // Every history field has a column: the header check above made sure.
-          let cell = cells[columnOf[field.position]]
-          return vocabulary.isEmpty(cell) ? UnsafeBufferPointer(start: nil, count: 0) : cell
-        }
-        func reject(_ field: HistoryField, _ reason: RejectReason) {
-          rows.rejects.append(
-            RejectedRow(
-              file: path, line: record.line, column: columns.header(of: field) ?? "",
-              value: String(decoding: value(field), as: UTF8.self), reason: reason,
-              isRowKept: false, columnNumber: columns.columns[field].map { $0 + 1 }))
-        }
-
-        let id = value(.id)
-        guard !id.isEmpty else { return reject(.id, .historyMissingID) }
-        let stage: Int
-        switch stageWords.value(of: value(.stage), compute: vocabulary.stageWord) {
-        case .stage(let index)?:
-          stage = index
-        case .outcome(let outcome)?:
-          rows.history.outcomeRows += 1
-          // Kept for an export that is itself a history; a separate export decides outcomes.
-          var ignored = DateParser.OrderEvidence()
-          if case .day(let day) = DateParser.parse(
-            value(.enteredOn), order: configuration.dateOrder, evidence: &ignored)
-          {
-            rows.outcomes.append((String(decoding: id, as: UTF8.self), outcome, day, record.line))
-          }
-          return
-        case nil:
-          rows.history.unknownStageRows += 1
-          return reject(.stage, .historyUnknownStage)
-        }
-
-        let raw = value(.enteredOn)
-        var entry = StageEntry(
-          opportunity: -1, stage: Int8(stage), enteredOn: Day(daysSinceEpoch: 0))
-        switch DateParser.parse(raw, order: configuration.dateOrder, evidence: &evidence) {
-        case .day(let day):
-          entry.enteredOn = day
-        case .ambiguous(let first, let second, let year):
-          pending.append(
-            (
-              rows.entries.count, record.line, String(decoding: raw, as: UTF8.self),
-              (first, second, year)
-            ))
-        case .invalid:
-          return reject(.enteredOn, .historyInvalidDate)
-        }
-        idBatch.add(id, line: record.line, lookup: rows.idTable.prepare(id))
-        rows.entries.append(entry)
-        if idBatch.isFull { idBatch.flush(into: &rows) }
-      }
+      // Optional chaining changes the reader in place, without a copy per row.
+      rowReader?.add(record)
     }
+    guard var rowReader = rowReader.take() else { throw ImportError.empty(file: path) }
+
+    rowReader.finish()
+    var rows = rowReader.rows
+    for lost in reader.unreadable {
+      rows.rejects.append(
+        RejectedRow(
+          file: path, line: lost.line, column: "", value: "", reason: lost.reason, isRowKept: false)
+      )
+    }
+    rows.encoding = reader.format.encoding
+    rows.delimiter = reader.format.delimiter
+    return rows
+  }
+}
+
+/// Turns the records of one history file into entries, row by row.
+///
+/// A value with its state as stored properties: as variables captured by
+/// the reading closure, each access went through a heap box, with a retain
+/// and a release, on three million rows.
+private struct HistoryRowReader {
+  let path: String
+  let mapping: ColumnMapping<HistoryField>
+  let vocabulary: Vocabulary
+  let dateOrder: DateOrder
+  let idColumn: Int
+  let stageColumn: Int
+  let dateColumn: Int
+  private(set) var rows: UnmatchedHistory
+  private var idBatch = IDBatch()
+  private var stageWords = CellMemo<StageWord?>()
+  private var evidence = DateParser.OrderEvidence()
+  private var pending: [(entry: Int, line: Int, raw: String, parts: (Int, Int, Int))] = []
+
+  init(
+    path: String, mapping: ColumnMapping<HistoryField>, configuration: Configuration,
+    expectedRows: Int
+  ) {
+    self.path = path
+    self.mapping = mapping
+    vocabulary = Vocabulary(configuration: configuration)
+    dateOrder = configuration.dateOrder
+    // Every history field has a column: the caller checked the header.
+    idColumn = mapping.columns[.id] ?? 0
+    stageColumn = mapping.columns[.stage] ?? 0
+    dateColumn = mapping.columns[.enteredOn] ?? 0
+    rows = UnmatchedHistory(file: path)
+    rows.mapping = mapping
+    // A deal has a few entries; a short guess only costs the table a growth.
+    rows.idTable = TextTable(capacity: expectedRows / 3)
+    rows.idNumbers.reserveCapacity(expectedRows)
+    rows.entries.reserveCapacity(expectedRows)
+  }
+
+  mutating func add(_ record: CSVRecord) {
+    rows.history.rowCount += 1
+
+    let expected = mapping.headers.count
+    if record.count < expected
+      || (record.count > expected && !(expected..<record.count).allSatisfy(record.isEmpty))
+    {
+      rows.rejects.append(
+        RejectedRow(
+          file: path, line: record.line, column: "", value: "",
+          reason: .fieldCount(found: record.count, expected: expected), isRowKept: false))
+      return
+    }
+    record.withCells { addCells(record, $0) }
+  }
+
+  private mutating func addCells(_ record: CSVRecord, _ cells: CSVRecord.Cells) {
+    let vocabulary = vocabulary
+    func value(_ column: Int) -> UnsafeBufferPointer<UInt8> {
+      let cell = cells[column]
+      return vocabulary.isEmpty(cell) ? UnsafeBufferPointer(start: nil, count: 0) : cell
+    }
+
+    let id = value(idColumn)
+    guard !id.isEmpty else { return reject(record, .id, id, .historyMissingID) }
+    let stage: Int
+    switch stageWords.value(of: value(stageColumn), compute: vocabulary.stageWord) {
+    case .stage(let index)?:
+      stage = index
+    case .outcome(let outcome)?:
+      rows.history.outcomeRows += 1
+      // Kept for an export that is itself a history; a separate export decides outcomes.
+      var ignored = DateParser.OrderEvidence()
+      if case .day(let day) = DateParser.parse(
+        value(dateColumn), order: dateOrder, evidence: &ignored)
+      {
+        rows.outcomes.append((String(decoding: id, as: UTF8.self), outcome, day, record.line))
+      }
+      return
+    case nil:
+      rows.history.unknownStageRows += 1
+      return reject(record, .stage, value(stageColumn), .historyUnknownStage)
+    }
+
+    let raw = value(dateColumn)
+    var entry = StageEntry(opportunity: -1, stage: Int8(stage), enteredOn: Day(daysSinceEpoch: 0))
+    switch DateParser.parse(raw, order: dateOrder, evidence: &evidence) {
+    case .day(let day):
+      entry.enteredOn = day
+    case .ambiguous(let first, let second, let year):
+      pending.append(
+        (
+          rows.entries.count, record.line, String(decoding: raw, as: UTF8.self),
+          (first, second, year)
+        ))
+    case .invalid:
+      return reject(record, .enteredOn, raw, .historyInvalidDate)
+    }
+    idBatch.add(id, line: record.line, lookup: rows.idTable.prepare(id))
+    rows.entries.append(entry)
+    if idBatch.isFull { idBatch.flush(into: &rows) }
+  }
+
+  private mutating func reject(
+    _ record: CSVRecord, _ field: HistoryField, _ value: UnsafeBufferPointer<UInt8>,
+    _ reason: RejectReason
+  ) {
+    rows.rejects.append(
+      RejectedRow(
+        file: path, line: record.line, column: mapping.header(of: field) ?? "",
+        value: String(decoding: value, as: UTF8.self), reason: reason,
+        isRowKept: false, columnNumber: mapping.columns[field].map { $0 + 1 }))
+  }
+
+  /// Numbers the last ids and settles the dates whose day–month order
+  /// needed the whole column.
+  mutating func finish() {
     idBatch.flush(into: &rows)
-    guard let mapping else { throw ImportError.empty(file: path) }
 
     var unreadableEntries: Set<Int> = []
     let order = evidence.order(default: .mdy)
@@ -188,27 +242,6 @@ public struct HistoryImporter: Sendable {
       }
     }
     rows.unreadableEntries = unreadableEntries
-    for lost in reader.unreadable {
-      rows.rejects.append(
-        RejectedRow(
-          file: path, line: lost.line, column: "", value: "", reason: lost.reason, isRowKept: false)
-      )
-    }
-    rows.mapping = mapping
-    rows.encoding = reader.format.encoding
-    rows.delimiter = reader.format.delimiter
-    return rows
-  }
-}
-
-extension HistoryField {
-  /// Position in `allCases`, for tables indexed by field.
-  var position: Int {
-    switch self {
-    case .id: return 0
-    case .stage: return 1
-    case .enteredOn: return 2
-    }
   }
 }
 
