@@ -81,7 +81,11 @@ struct TextTable: Sendable {
     let key = ShortKey(text)
     let tag = Self.tag(of: text, key: key)
     slots.withUnsafeBufferPointer { slots in
-      if let base = slots.baseAddress { stagecast_prefetch(base + (Int(tag) & mask)) }
+      guard let base = slots.baseAddress else { return }
+      // A 24-byte slot crosses a cache line one time in four: both ends are fetched.
+      let slot = UnsafeRawPointer(base + (Int(tag) & mask))
+      stagecast_prefetch(slot)
+      stagecast_prefetch(slot + MemoryLayout<Slot>.size - 1)
     }
     return Lookup(key: key, tag: tag)
   }
