@@ -122,6 +122,8 @@ private struct HistoryRowReader {
   let stageColumn: Int
   let dateColumn: Int
   private(set) var rows: UnmatchedHistory
+  /// The ids seen so far, by their number in `rows.idNumbers`.
+  private var idTable = TextTable()
   private var idBatch = IDBatch()
   private var stageWords = CellMemo<StageWord?>()
   private var evidence = DateParser.OrderEvidence()
@@ -142,7 +144,7 @@ private struct HistoryRowReader {
     rows = UnmatchedHistory(file: path)
     rows.mapping = mapping
     // A deal has a few entries; a short guess only costs the table a growth.
-    rows.idTable = TextTable(capacity: expectedRows / 3)
+    idTable = TextTable(capacity: expectedRows / 3)
     rows.idNumbers.reserveCapacity(expectedRows)
     rows.entries.reserveCapacity(expectedRows)
   }
@@ -205,9 +207,9 @@ private struct HistoryRowReader {
     case .invalid:
       return reject(record, .enteredOn, raw, .historyInvalidDate)
     }
-    idBatch.add(id, line: record.line, lookup: rows.idTable.prepare(id))
+    idBatch.add(id, line: record.line, lookup: idTable.prepare(id))
     rows.entries.append(entry)
-    if idBatch.isFull { idBatch.flush(into: &rows) }
+    if idBatch.isFull { idBatch.flush(into: &rows, table: &idTable) }
   }
 
   private mutating func reject(
@@ -224,7 +226,11 @@ private struct HistoryRowReader {
   /// Numbers the last ids and settles the dates whose day–month order
   /// needed the whole column.
   mutating func finish() {
-    idBatch.flush(into: &rows)
+    idBatch.flush(into: &rows, table: &idTable)
+    // Matching reads the ids in order and looks each up in the export's
+    // table: this table's slots, most of its memory, are not needed again.
+    rows.ids = idTable.texts()
+    idTable = TextTable()
 
     var unreadableEntries: Set<Int> = []
     let order = evidence.order(default: .mdy)
@@ -251,8 +257,8 @@ public struct UnmatchedHistory: Sendable {
   var file: String
   var history = StageHistory()
   /// Each distinct id of the file, numbered as first seen.
-  var idTable = TextTable()
-  /// The number of each entry's id in `idTable`, in entry order.
+  var ids = TextList()
+  /// The number of each entry's id in `ids`, in entry order.
   var idNumbers: [Int32] = []
   /// The line of each id's first entry, by id number.
   var firstLines: [Int] = []
@@ -288,11 +294,11 @@ public struct UnmatchedHistory: Sendable {
   /// - Complexity: O(entries + distinct ids).
   consuming func matched(to index: IDIndex) -> ImportedHistory {
     // Each distinct id is looked up once, not once per entry.
-    var dealOfID = [Int32](repeating: -1, count: idTable.count)
-    idTable.forEachText { number, bytes in
+    var dealOfID = [Int32](repeating: -1, count: ids.count)
+    ids.forEachText { number, bytes in
       if let position = index.deal(bytes) { dealOfID[number] = position }
     }
-    idTable = TextTable()
+    ids = TextList()
 
     var history = self.history
     var entries = self.entries
@@ -337,7 +343,7 @@ public struct UnmatchedHistory: Sendable {
     var entries: [StageEntry] = []
     for (index, var entry) in self.entries.enumerated() where !unreadableEntries.contains(index) {
       let number = Int(idNumbers[index])
-      let owner = deal(idTable[number], line: firstLines[number])
+      let owner = deal(ids[number], line: firstLines[number])
       entry.opportunity = Int32(owner)
       entries.append(entry)
       if deals[owner].createdOn.map({ entry.enteredOn < $0 }) ?? true {
@@ -398,12 +404,12 @@ private struct IDBatch {
   }
 
   /// Numbers the waiting ids, in row order, and empties the batch.
-  mutating func flush(into rows: inout UnmatchedHistory) {
+  mutating func flush(into rows: inout UnmatchedHistory, table: inout TextTable) {
     bytes.withUnsafeBufferPointer { bytes in
       var start = 0
       for position in ends.indices {
         let id = UnsafeBufferPointer(rebasing: bytes[start..<ends[position]])
-        let (number, isNew) = rows.idTable.insert(id, lookup: lookups[position])
+        let (number, isNew) = table.insert(id, lookup: lookups[position])
         if isNew { rows.firstLines.append(lines[position]) }
         rows.idNumbers.append(Int32(number))
         start = ends[position]

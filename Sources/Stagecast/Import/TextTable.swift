@@ -8,10 +8,8 @@ import Glibc
 /// the bytes where libcsv left them, with no `String` built first, keeps
 /// those lookups from dominating the import.
 struct TextTable: Sendable {
-  /// Every text's bytes, one after another.
-  private var storage: [UInt8] = []
-  /// Start offset of each text in `storage`; text `n` ends where `n + 1` starts.
-  private var starts: [Int] = [0]
+  /// The texts in number order.
+  private var list = TextList()
   /// Open addressing; a slot whose `entry` is 0 is empty.
   ///
   /// A slot holds the text as a `ShortKey` beside its number, so a text of
@@ -39,28 +37,22 @@ struct TextTable: Sendable {
     while size * 3 < capacity * 4 { size *= 2 }
     slots = HugePages.array(repeating: .empty, count: size)
     mask = size - 1
-    starts.reserveCapacity(capacity + 1)
+    list.reserveCapacity(capacity)
   }
 
   /// Number of distinct texts.
-  var count: Int { starts.count - 1 }
+  var count: Int { list.count }
+
+  /// The texts alone, without the slots that find them: for a table that
+  /// is only read in order from now on, at a third of the memory.
+  consuming func texts() -> TextList { list }
 
   /// Text number `number`.
-  subscript(number: Int) -> String {
-    storage.withUnsafeBufferPointer {
-      String(
-        decoding: UnsafeBufferPointer(rebasing: $0[starts[number]..<starts[number + 1]]),
-        as: UTF8.self)
-    }
-  }
+  subscript(number: Int) -> String { list[number] }
 
   /// Calls `body` with each text's number and bytes, in number order.
   func forEachText(_ body: (Int, UnsafeBufferPointer<UInt8>) -> Void) {
-    storage.withUnsafeBufferPointer { storage in
-      for number in 0..<count {
-        body(number, UnsafeBufferPointer(rebasing: storage[starts[number]..<starts[number + 1]]))
-      }
-    }
+    list.forEachText(body)
   }
 
   /// Returns the number of `text`, or nil when it is not in the table.
@@ -107,8 +99,7 @@ struct TextTable: Sendable {
     if let found { return (found, false) }
 
     let number = count
-    storage.append(contentsOf: text)
-    starts.append(storage.count)
+    list.append(text)
     slots[slot] = Slot(key: key, entry: UInt64(tag) << 32 | UInt64(number + 1))
     // Linear probing stays short up to three quarters full.
     if count * 4 > slots.count * 3 { grow() }
@@ -125,7 +116,7 @@ struct TextTable: Sendable {
       if candidate.entry == 0 { return (nil, slot) }
       let number = Int(candidate.entry & 0xFFFF_FFFF) - 1
       if UInt32(candidate.entry >> 32) == tag, candidate.key == key,
-        key.isShort || equals(number, text)
+        key.isShort || list.text(number, equals: text)
       {
         return (number, slot)
       }
@@ -136,35 +127,6 @@ struct TextTable: Sendable {
   /// Returns the 32 hash bits a slot keeps, whose low bits also pick the first slot.
   private static func tag(of text: UnsafeBufferPointer<UInt8>, key: ShortKey) -> UInt32 {
     UInt32(truncatingIfNeeded: key.isShort ? key.hash(seed: seed) : hash(text))
-  }
-
-  private func equals(_ number: Int, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
-    let start = starts[number]
-    let length = starts[number + 1] - start
-    guard length == text.count else { return false }
-    guard length > 0, let base = text.baseAddress else { return true }
-    return storage.withUnsafeBufferPointer { storage in
-      guard let stored = storage.baseAddress else { return false }
-      // Ids are short: words compared in place beat a call to memcmp.
-      let left = UnsafeRawPointer(stored + start)
-      let right = UnsafeRawPointer(base)
-      var offset = 0
-      while offset + 8 <= length {
-        guard
-          left.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-            == right.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-        else { return false }
-        offset += 8
-      }
-      while offset < length {
-        guard
-          left.load(fromByteOffset: offset, as: UInt8.self)
-            == right.load(fromByteOffset: offset, as: UInt8.self)
-        else { return false }
-        offset += 1
-      }
-      return true
-    }
   }
 
   private mutating func grow() {
@@ -325,5 +287,74 @@ enum HugePages {
     let end = (Int(bitPattern: base) + buffer.count) & ~(page - 1)
     guard end > start, let pointer = UnsafeMutableRawPointer(bitPattern: start) else { return }
     _ = madvise(pointer, end - start, MADV_HUGEPAGE)
+  }
+}
+
+/// Texts numbered in order, kept by their UTF-8 bytes, without a lookup.
+struct TextList: Sendable {
+  /// Every text's bytes, one after another.
+  private var storage: [UInt8] = []
+  /// Start offset of each text in `storage`; text `n` ends where `n + 1` starts.
+  private var starts: [Int] = [0]
+
+  init() {}
+
+  var count: Int { starts.count - 1 }
+
+  mutating func reserveCapacity(_ count: Int) {
+    starts.reserveCapacity(count + 1)
+  }
+
+  mutating func append(_ text: UnsafeBufferPointer<UInt8>) {
+    storage.append(contentsOf: text)
+    starts.append(storage.count)
+  }
+
+  /// Text number `number`.
+  subscript(number: Int) -> String {
+    storage.withUnsafeBufferPointer {
+      String(
+        decoding: UnsafeBufferPointer(rebasing: $0[starts[number]..<starts[number + 1]]),
+        as: UTF8.self)
+    }
+  }
+
+  /// Calls `body` with each text's number and bytes, in number order.
+  func forEachText(_ body: (Int, UnsafeBufferPointer<UInt8>) -> Void) {
+    storage.withUnsafeBufferPointer { storage in
+      for number in 0..<count {
+        body(number, UnsafeBufferPointer(rebasing: storage[starts[number]..<starts[number + 1]]))
+      }
+    }
+  }
+
+  /// Whether text `number` has exactly the bytes of `text`.
+  fileprivate func text(_ number: Int, equals text: UnsafeBufferPointer<UInt8>) -> Bool {
+    let start = starts[number]
+    let length = starts[number + 1] - start
+    guard length == text.count else { return false }
+    guard length > 0, let base = text.baseAddress else { return true }
+    return storage.withUnsafeBufferPointer { storage in
+      guard let stored = storage.baseAddress else { return false }
+      // Ids are short: words compared in place beat a call to memcmp.
+      let left = UnsafeRawPointer(stored + start)
+      let right = UnsafeRawPointer(base)
+      var offset = 0
+      while offset + 8 <= length {
+        guard
+          left.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            == right.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+        else { return false }
+        offset += 8
+      }
+      while offset < length {
+        guard
+          left.load(fromByteOffset: offset, as: UInt8.self)
+            == right.load(fromByteOffset: offset, as: UInt8.self)
+        else { return false }
+        offset += 1
+      }
+      return true
+    }
   }
 }
