@@ -7,8 +7,10 @@ enum StageWord: Equatable {
 /// Looks up stage, outcome, status and led-by words, with case, width,
 /// spaces and punctuation ignored.
 ///
-/// A class, though never changed after `init`: the import hands it to a
-/// closure on every row, and copying its tables each time showed in profiles.
+/// A class, whose tables never change after `init`: the import hands it to
+/// a closure on every row, and copying its tables each time showed in
+/// profiles. Only the memo of values already looked up grows, so each
+/// import thread makes its own instance.
 final class Vocabulary {
   // Constants, so that reading them needs no runtime exclusivity check.
   private let stageWords: [String: StageWord]
@@ -37,6 +39,9 @@ final class Vocabulary {
     var stages: [String: StageWord?] = [:]
     var statuses: [String: DealStatus?] = [:]
     var partners: [String: Bool] = [:]
+    /// Non-ASCII cells that passed the first-byte test: 我方主导 starts
+    /// as 无 does, and folding and lowercasing it on every row showed in profiles.
+    var emptyCells = CellMemo<Bool>(limit: 4_096)
   }
 
   /// Values remembered per column kind; an id-like column stops filling the memo here.
@@ -153,7 +158,7 @@ final class Vocabulary {
           && zip(marker, bytes).allSatisfy { $0 == ($1 >= 0x41 && $1 <= 0x5A ? $1 | 0x20 : $1) }
       }
     }
-    return isEmpty(String(decoding: bytes, as: UTF8.self))
+    return memo.emptyCells.value(of: bytes) { isEmpty($0) }
   }
 
   /// Returns whether a currency cell names the report currency.
@@ -169,6 +174,12 @@ enum ProbabilityParser {
   /// Parses the cell's bytes; plain ASCII decimals are read without a `String`.
   static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> (value: Double, hasPercent: Bool)? {
     if let value = plainDecimal(bytes) { return (value, false) }
+    // `40%`, as Chinese CRMs write it on every row.
+    if let last = bytes.last, last == UInt8(ascii: "%"),
+      let value = plainDecimal(UnsafeBufferPointer(rebasing: bytes.dropLast()))
+    {
+      return (value, true)
+    }
     return parse(String(decoding: bytes, as: UTF8.self))
   }
 
@@ -194,11 +205,12 @@ enum ProbabilityParser {
       }
     }
     guard digits > 0, digits <= 15 else { return nil }
-    let powers: [Double] = [
-      1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-    ]
-    return Double(mantissa) / powers[decimals]
+    return Double(mantissa) / powersOfTen[decimals]
   }
+
+  private static let powersOfTen: [Double] = [
+    1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+  ]
 
   /// Parses the number, and tells whether it carried a percent sign.
   static func parse(_ text: String) -> (value: Double, hasPercent: Bool)? {

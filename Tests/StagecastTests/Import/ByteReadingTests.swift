@@ -111,6 +111,20 @@ struct ByteReadingTests {
     #expect(withBytes("40%") { ProbabilityParser.plainDecimal($0) } == nil)
   }
 
+  /// The byte reading of a probability cell against the text reading, which
+  /// folds width and trims spaces through `String`: percent forms, plain
+  /// numbers and forms only the text path takes.
+  @Test(arguments: [
+    "40%", "0%", "100%", "12.5%", "%", "4%0", "40 %", "４０％", "40％", "0.4", "40", "-5%", "1e2%",
+    "abc",
+  ])
+  func probabilityBytesAgreeWithText(_ text: String) {
+    let fromBytes = withBytes(text) { ProbabilityParser.parse($0) }
+    let fromText = ProbabilityParser.parse(text)
+    #expect(fromBytes?.value.bitPattern == fromText?.value.bitPattern, "\(text)")
+    #expect(fromBytes?.hasPercent == fromText?.hasPercent, "\(text)")
+  }
+
   @Test(arguments: ["577000.00", "1,200,000.00", "61.23", "0", "1,23,4", "12.345", "¥120万", "abc"])
   func amountBytesAgreeWithText(_ text: String) {
     let fromText = Result { () throws(AmountParser.Failure) in try AmountParser.parse(text) }
@@ -157,7 +171,8 @@ struct ByteReadingTests {
   /// words that share their first letter, full-width forms and Chinese markers.
   @Test(arguments: [
     "NULL", "null", "Null", "N/A", "n/a", "NA", "na", "#N/A", "-", "--", "?", "无", "空",
-    "North", "Negotiate", "N", "N/A2", "NAN", "--3", "ＮＵＬＬ", "Ｎ／Ａ", "无效", "",
+    "North", "Negotiate", "N", "N/A2", "NAN", "--3", "ＮＵＬＬ", "Ｎ／Ａ", "无效", "", "我方主导",
+    "无", "空",
   ])
   func emptyMarkerBytesMatchText(cell: String) {
     let vocabulary = Vocabulary(configuration: ConfigurationLoader.defaultConfiguration())
