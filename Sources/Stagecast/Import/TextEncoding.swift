@@ -75,7 +75,7 @@ public enum TextEncoding: String, CaseIterable, Sendable {
 /// A streaming converter to UTF-8 over glibc's iconv (`iconv_open`, `iconv`).
 final class IconvDecoder {
   /// Bytes that are not valid in the source encoding, at a byte offset of the input.
-  struct InvalidInput: Error {
+  struct InvalidInput: Error, Equatable {
     var byteOffset: Int
   }
 
