@@ -3,6 +3,8 @@ import Testing
 
 @testable import Stagecast
 
+/// The GB18030 decoder at chunk cuts and invalid bytes.
+///
 /// The decoder gets a file in chunks that may end inside a character.
 /// Whatever the cut, the UTF-8 out is glibc's conversion of the whole text
 /// at once, and bytes GB18030 does not allow are reported at their offset.
