@@ -62,11 +62,18 @@ browser-check: demo
 
 # The shared benchmark: generates 100k and 1M deals, times cat, libcsv,
 # Python's csv, the DuckDB and pandas references and this release build in
-# one run, and prints the table. BENCH_SIZES picks sizes ("100000").
+# one run, and prints the table. BENCH_SIZES picks sizes ("100000"). Then
+# each stagecast output of the run is checked against the DuckDB reference's.
 BENCH ?= ../shared/bench
 BENCH_SIZES ?=
+BENCH_OUT = $(CURDIR)/.data/bench/out
 bench: release
 	DATA=$(CURDIR)/.data/bench STAGECAST=$(CURDIR)/$(RELEASE_BIN) bash $(BENCH)/run.sh $(BENCH_SIZES)
+	@for size in $(or $(BENCH_SIZES),100000 1000000); do \
+	  for variant in stagecast stagecast-zh; do \
+	    python3 scripts/check-reference.py $(BENCH_OUT)/$$size-duckdb $(BENCH_OUT)/$$size-$$variant || exit 1; \
+	  done; \
+	done
 
 # libFuzzer with AddressSanitizer over import, analysis and rendering.
 # FUZZ_RUNS inputs (default one million), starting from Tests/FuzzCorpus;
