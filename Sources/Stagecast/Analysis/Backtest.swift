@@ -348,8 +348,7 @@ private struct Snapshot {
     // Each earlier month-end is a timing scenario; the forecast is their
     // mean, and the range gives each an equal block of runs.
     let ordered = openDeals.sorted {
-      opportunities[$0.opportunity].id.utf8.lexicographicallyPrecedes(
-        opportunities[$1.opportunity].id.utf8)
+      opportunities[$0.opportunity].id.precedesByBytes(opportunities[$1.opportunity].id)
     }
     var totals: [Double] = []
     let scenarios = timing.scenarios

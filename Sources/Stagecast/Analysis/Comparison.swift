@@ -131,7 +131,7 @@ public struct Comparison: Sendable {
     }
     comparison.slipped.sort {
       abs($0.days) != abs($1.days)
-        ? abs($0.days) > abs($1.days) : $0.id.utf8.lexicographicallyPrecedes($1.id.utf8)
+        ? abs($0.days) > abs($1.days) : $0.id.precedesByBytes($1.id)
     }
     return comparison
   }

@@ -158,7 +158,7 @@ public struct ForecastRange: Sendable {
           amount: opportunities[state.opportunity].amount ?? 0,
           cents: opportunities[state.opportunity].amountCents ?? 0, threshold: threshold, p: p))
     }
-    deals.sort { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+    deals.sort { $0.id.precedesByBytes($1.id) }
     return deals
   }
 

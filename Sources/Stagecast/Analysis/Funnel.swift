@@ -99,7 +99,7 @@ public struct Funnel: Sendable {
         guard case .dimension(_, let a) = left.population,
           case .dimension(_, let b) = right.population
         else { return false }
-        return (a ?? "").utf8.lexicographicallyPrecedes((b ?? "").utf8)
+        return (a ?? "").precedesByBytes(b ?? "")
       }
     }
     return funnels

@@ -112,8 +112,7 @@ public struct PipelineAnalysis: Sendable {
   /// Open deals in id order, with their state.
   public var openDeals: [DealState] {
     states.filter { $0.status == .open }.sorted {
-      opportunities[$0.opportunity].id.utf8.lexicographicallyPrecedes(
-        opportunities[$1.opportunity].id.utf8)
+      opportunities[$0.opportunity].id.precedesByBytes(opportunities[$1.opportunity].id)
     }
   }
 

@@ -64,8 +64,7 @@ public struct ResourcePlan: Sendable {
   /// Deals with a role-month that was not funded, in id order.
   public func unfundedDeals(_ opportunities: [Opportunity]) -> [ResourceDeal] {
     deals.filter(\.isUnfunded).sorted {
-      opportunities[$0.opportunity].id.utf8.lexicographicallyPrecedes(
-        opportunities[$1.opportunity].id.utf8)
+      opportunities[$0.opportunity].id.precedesByBytes(opportunities[$1.opportunity].id)
     }
   }
 
@@ -146,8 +145,7 @@ public struct ResourcePlan: Sendable {
         if gradeA != gradeB { return gradeA < gradeB }
       }
       if a.valuePerHour != b.valuePerHour { return a.valuePerHour > b.valuePerHour }
-      return opportunities[a.opportunity].id.utf8.lexicographicallyPrecedes(
-        opportunities[b.opportunity].id.utf8)
+      return opportunities[a.opportunity].id.precedesByBytes(opportunities[b.opportunity].id)
     }
     for (rank, index) in order.enumerated() { deals[index].priority = rank + 1 }
 

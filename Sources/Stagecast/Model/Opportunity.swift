@@ -208,3 +208,23 @@ public struct StageHistory: Sendable {
 
   public init() {}
 }
+
+extension String {
+  /// Whether the text sorts before `other` by its UTF-8 bytes, the order
+  /// of ids in every list and in the range's draws.
+  ///
+  /// Compared through the contiguous bytes: the generic comparison of two
+  /// UTF-8 views took most of sorting sixty thousand deals by id.
+  public func precedesByBytes(_ other: String) -> Bool {
+    var left = self
+    var right = other
+    return left.withUTF8 { left in
+      right.withUTF8 { right in
+        for index in 0..<min(left.count, right.count) where left[index] != right[index] {
+          return left[index] < right[index]
+        }
+        return left.count < right.count
+      }
+    }
+  }
+}

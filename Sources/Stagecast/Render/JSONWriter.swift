@@ -57,6 +57,13 @@ enum JSONWriter {
 
   private static func writeString(_ text: String, into output: inout String) {
     output += "\""
+    // Nearly every key and value needs no escape and is copied whole; 0xE2
+    // starts U+2028 and U+2029 (and other text, which then takes the long way).
+    if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
+      output += text
+      output += "\""
+      return
+    }
     for scalar in text.unicodeScalars {
       switch scalar {
       case "\"": output += "\\\""

@@ -1,11 +1,16 @@
 /// What every renderer needs: the analysis, the configuration's stages and
 /// settings, and the language with its words and number formats.
 public struct ReportContext: Sendable {
-  public var analysis: PipelineAnalysis
+  public let analysis: PipelineAnalysis
   public var configuration: Configuration
   public var language: ReportLanguage
   let words: ReportWords
   let format: NumberFormatting
+  /// The open deals that are overdue, most overdue first, then by id.
+  ///
+  /// Worked out once: the pages, the risk summary and the CSV table all
+  /// list them, and sorting tens of thousands of deals each time showed.
+  let overdueDeals: [DealState]
 
   /// Rows of a long list shown in the page; the CSV has them all.
   static let listLimit = 200
@@ -16,6 +21,7 @@ public struct ReportContext: Sendable {
     self.language = language
     words = language == .zhCN ? .chinese : .english
     format = NumberFormatting(language: language, currency: configuration.currency)
+    overdueDeals = Self.overdue(in: analysis)
   }
 
   /// The stage's name in the report language.
@@ -34,8 +40,7 @@ public struct ReportContext: Sendable {
       : "in the \(months) months before it (after \(format.date(start)))"
   }
 
-  /// The open deals that are overdue, most overdue first, then by id.
-  var overdueDeals: [DealState] {
+  private static func overdue(in analysis: PipelineAnalysis) -> [DealState] {
     analysis.openDeals.filter { state in
       guard let expected = analysis.opportunities[state.opportunity].expectedCloseOn else {
         return false

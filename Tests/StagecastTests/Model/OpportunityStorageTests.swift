@@ -78,4 +78,21 @@ struct OpportunityStorageTests {
   @Test func recordStaysCompact() {
     #expect(MemoryLayout<Opportunity>.stride <= 200)
   }
+
+  /// Byte order of ids against the standard library's comparison of the
+  /// UTF-8 views, for every pair of a list with prefixes, the empty text,
+  /// Chinese ids, a long id and bytes above 0x7F against ASCII.
+  @Test func byteOrderMatchesUTF8Views() {
+    let ids = [
+      "", "A", "AB", "B", "OPP-0000001", "OPP-0000010", "OPP-000001", "opp-1", "商机-1", "商机-2",
+      "商", "é", "e\u{301}", "a-long-identifier-of-forty-bytes-0000001", "a-long-identifier",
+    ]
+    for left in ids {
+      for right in ids {
+        #expect(
+          left.precedesByBytes(right) == left.utf8.lexicographicallyPrecedes(right.utf8),
+          "\(left) < \(right)")
+      }
+    }
+  }
 }
