@@ -173,6 +173,30 @@ public struct PipelineAnalysis: Sendable {
     }
     let salesVelocity = SalesVelocity.measure(
       states: states, opportunities: opportunities, winRate: winRate)
+    // The resource plan and the targets need no result of the second core:
+    // done here, they fill the time this core would wait for it.
+    let targets = step(.targets) {
+      checkTargets(
+        states: states, opportunities: opportunities, probabilities: probabilities,
+        forecast: forecast, asOf: asOf, configuration: configuration, overallWinRate: winRate,
+        lossesMissing: lossesMissing)
+    }
+    let resources = step(.resources) {
+      ResourcePlan.plan(
+        states: states, opportunities: opportunities, probabilities: probabilities, asOf: asOf,
+        horizon: horizon, settings: configuration.resources, stageCount: configuration.stageCount)
+    }
+    var resourcesWhatIf: ResourcePlan?
+    if !configuration.capacityChanges.isEmpty {
+      let extra = configuration.resources.roles.map {
+        Int(((configuration.capacityChanges[$0.id] ?? 0) * 100).rounded())
+      }
+      resourcesWhatIf = ResourcePlan.plan(
+        states: states, opportunities: opportunities, probabilities: probabilities, asOf: asOf,
+        horizon: horizon, settings: configuration.resources, stageCount: configuration.stageCount,
+        extraHundredths: extra)
+    }
+
     // Force try: the steps cannot throw.
     // swift-format-ignore: NeverUseForceTry
     let parallel = try! independent.value()
@@ -189,28 +213,6 @@ public struct PipelineAnalysis: Sendable {
       Breakdowns.measure(
         states: states, opportunities: opportunities, probabilities: probabilities,
         index: dimensionIndex)
-    }
-    let targets = step(.targets) {
-      checkTargets(
-        states: states, opportunities: opportunities, probabilities: probabilities,
-        forecast: forecast, asOf: asOf, configuration: configuration, overallWinRate: winRate,
-        lossesMissing: lossesMissing)
-    }
-
-    let resources = step(.resources) {
-      ResourcePlan.plan(
-        states: states, opportunities: opportunities, probabilities: probabilities, asOf: asOf,
-        horizon: horizon, settings: configuration.resources, stageCount: configuration.stageCount)
-    }
-    var resourcesWhatIf: ResourcePlan?
-    if !configuration.capacityChanges.isEmpty {
-      let extra = configuration.resources.roles.map {
-        Int(((configuration.capacityChanges[$0.id] ?? 0) * 100).rounded())
-      }
-      resourcesWhatIf = ResourcePlan.plan(
-        states: states, opportunities: opportunities, probabilities: probabilities, asOf: asOf,
-        horizon: horizon, settings: configuration.resources, stageCount: configuration.stageCount,
-        extraHundredths: extra)
     }
 
     let lookback = configuration.forecast.lookbackMonths
