@@ -27,18 +27,36 @@ struct DimensionIndex: Sendable {
     numbers = []
     for dimension in BreakdownDimension.allCases {
       var distinct: [String?] = []
-      var numberOf: [String?: Int32] = [:]
+      // Texts are looked up by their bytes: hashing each of three million
+      // values as a `String` took most of this step. Each new spelling then
+      // goes through a `String` key once, so that texts Swift holds equal
+      // (é composed or not) stay one value, as they were.
+      var numberOfText = TextTable()
+      var textNumbers: [Int32] = []
+      var numberOf: [String: Int32] = [:]
+      var emptyNumber: Int32?
       var dealNumbers = [Int32](repeating: -1, count: opportunities.count)
       for state in states where state.isInPopulation {
-        let value = dimension.value(of: opportunities[state.opportunity])
-        if let known = numberOf[value] {
-          dealNumbers[state.opportunity] = known
-        } else {
-          let number = Int32(distinct.count)
-          numberOf[value] = number
-          distinct.append(value)
-          dealNumbers[state.opportunity] = number
+        guard var text = dimension.value(of: opportunities[state.opportunity]) else {
+          if emptyNumber == nil {
+            emptyNumber = Int32(distinct.count)
+            distinct.append(nil)
+          }
+          dealNumbers[state.opportunity] = emptyNumber ?? -1
+          continue
         }
+        let (textNumber, isNew) = text.withUTF8 { numberOfText.insert($0) }
+        if isNew {
+          if let known = numberOf[text] {
+            textNumbers.append(known)
+          } else {
+            let number = Int32(distinct.count)
+            numberOf[text] = number
+            textNumbers.append(number)
+            distinct.append(text)
+          }
+        }
+        dealNumbers[state.opportunity] = textNumbers[textNumber]
       }
       values.append(distinct)
       numbers.append(dealNumbers)

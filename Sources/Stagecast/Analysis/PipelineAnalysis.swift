@@ -279,14 +279,19 @@ public struct PipelineAnalysis: Sendable {
   ) -> DataQuality {
     var quality = DataQuality()
     var newest: Day?
+    // Fields are read from the array in place: binding a deal to a constant
+    // copied it, with a retain of each of its texts, a million times.
     for state in states {
-      let deal = opportunities[state.opportunity]
-      for day in [deal.createdOn, deal.closedOn].compactMap({ $0 }) where day > asOf {
-        newest = max(newest ?? day, day)
+      if let created = opportunities[state.opportunity].createdOn, created > asOf {
+        newest = max(newest ?? created, created)
+      }
+      if let closed = opportunities[state.opportunity].closedOn, closed > asOf {
+        newest = max(newest ?? closed, closed)
       }
       if state.isInPopulation, !state.hasHistory { quality.populationWithoutHistory += 1 }
       if state.isInPopulation, state.isLostAtUnknownStage { quality.lostAtUnknownStage += 1 }
       guard state.status == .open else { continue }
+      let deal = opportunities[state.opportunity]
       if deal.amountCents == nil {
         quality.openNotValued += 1
         if case .noExchangeRate(let currency)? = deal.notValuedReason {

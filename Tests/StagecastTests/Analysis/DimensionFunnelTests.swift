@@ -38,4 +38,32 @@ struct DimensionFunnelTests {
     #expect(bob[1].advanceRate == nil)
     #expect(owners[0].stages[0].censored == 1)
   }
+
+  /// An owner written composed (José, é as one character) and decomposed (e
+  /// and a combining accent) is one owner: Swift's `String` holds the two
+  /// equal, and the index numbers texts by their bytes first. Values keep the
+  /// order they first appear in, the missing owner among them.
+  @Test func ownerSpelledTwoWaysIsOneOwner() throws {
+    let directory = try TemporaryDirectory()
+    let export = try directory.write(
+      "export.csv",
+      """
+      id,owner,amount,stage,grade,created_on,expected_close_on,closed_on,lost_at_stage
+      A1,Jos\u{E9},100,validate,C,2026-10-01,2026-12-10,,
+      A2,,50,validate,C,2026-10-01,2026-12-10,,
+      A3,Jose\u{301},70,approve,C,2026-10-01,2026-12-10,,
+      A4,Ann,20,validate,C,2026-10-01,2026-12-10,,
+
+      """)
+    let analysis = try importAndAnalyse(export, asOf: "2026-11-30")
+    let index = DimensionIndex(states: analysis.states, opportunities: analysis.opportunities)
+    let owners = index.values[BreakdownDimension.allCases.firstIndex(of: .owner) ?? 0]
+
+    #expect(owners.count == 3)
+    #expect(owners[0] == "Jos\u{E9}")
+    #expect(owners[1] == nil)
+    #expect(owners[2] == "Ann")
+    let numbers = index.numbers[BreakdownDimension.allCases.firstIndex(of: .owner) ?? 0]
+    #expect(numbers == [0, 1, 0, 2])
+  }
 }
