@@ -135,17 +135,20 @@ public struct ResourcePlan: Sendable {
     }
 
     // Priority: grade first (unless valuing hours alone), then value per hour, then id.
+    // The keys are read once: a comparison that copied two deals and two
+    // states showed in profiles at sixty thousand deals.
+    let gradeRanks = deals.map {
+      settings.funding == .gradeThenValue ? states[$0.opportunity].grade.rank : 0
+    }
+    let valuesPerHour = deals.map(\.valuePerHour)
     var order = Array(deals.indices)
     order.sort { left, right in
-      let a = deals[left]
-      let b = deals[right]
-      if settings.funding == .gradeThenValue {
-        let gradeA = states[a.opportunity].grade.rank
-        let gradeB = states[b.opportunity].grade.rank
-        if gradeA != gradeB { return gradeA < gradeB }
+      if gradeRanks[left] != gradeRanks[right] { return gradeRanks[left] < gradeRanks[right] }
+      if valuesPerHour[left] != valuesPerHour[right] {
+        return valuesPerHour[left] > valuesPerHour[right]
       }
-      if a.valuePerHour != b.valuePerHour { return a.valuePerHour > b.valuePerHour }
-      return opportunities[a.opportunity].id.precedesByBytes(opportunities[b.opportunity].id)
+      return opportunities[deals[left].opportunity].id.precedesByBytes(
+        opportunities[deals[right].opportunity].id)
     }
     for (rank, index) in order.enumerated() { deals[index].priority = rank + 1 }
 

@@ -9,7 +9,9 @@ enum Charts {
   static let font = "font-family=\"'Noto Sans CJK SC','PingFang SC','Microsoft YaHei',sans-serif\""
 
   /// Every chart of the report: a file name stem and the SVG text.
-  static func all(_ context: ReportContext) -> [(name: String, title: String, svg: String)] {
+  typealias Chart = (name: String, title: String, svg: String)
+
+  static func all(_ context: ReportContext) -> [Chart] {
     var charts = [
       ("chart-funnel", funnelTitle(context), funnel(context)),
       ("chart-forecast", forecastTitle(context), forecast(context)),

@@ -2,7 +2,8 @@
 /// scripts and no external resources, readable from a phone to a wide
 /// screen and printable.
 enum HTMLReport {
-  static func render(_ context: ReportContext) -> String {
+  /// `charts` are `Charts.all(context)`, drawn once for every file that shows them.
+  static func render(_ context: ReportContext, charts: [Charts.Chart]) -> String {
     let words = context.words
     let format = context.format
     let lang = context.language == .zhCN ? "zh-CN" : "en"
@@ -23,7 +24,7 @@ enum HTMLReport {
 
       """
 
-    let charts = Dictionary(uniqueKeysWithValues: Charts.all(context).map { ($0.name, $0.svg) })
+    let charts = Dictionary(uniqueKeysWithValues: charts.map { ($0.name, $0.svg) })
     func chart(_ name: String) -> String {
       guard let svg = charts[name] else { return "" }
       return "<figure class=\"chart\">\n\(svg)</figure>\n"

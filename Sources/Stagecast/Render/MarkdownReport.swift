@@ -1,11 +1,12 @@
 /// Renders `report.md`: the report's sections as GitHub-flavoured Markdown
 /// tables, which GitLab and the common Chinese wikis also render.
 enum MarkdownReport {
-  static func render(_ context: ReportContext) -> String {
+  /// `charts` are `Charts.all(context)`, drawn once for every file that shows them.
+  static func render(_ context: ReportContext, charts: [Charts.Chart]) -> String {
     let words = context.words
     let format = context.format
     // Charts are SVG files beside report.md, so wikis and Git hosts show them.
-    let charts = Dictionary(uniqueKeysWithValues: Charts.all(context).map { ($0.name, $0.title) })
+    let charts = Dictionary(uniqueKeysWithValues: charts.map { ($0.name, $0.title) })
     func chart(_ name: String) -> String {
       guard let title = charts[name] else { return "" }
       return "![\(Escaping.markdownCell(title))](\(name).svg)\n\n"

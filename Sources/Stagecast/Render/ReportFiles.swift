@@ -41,12 +41,12 @@ public enum ReportRenderer {
     // At a million deals the tables list tens of thousands of rows and took
     // about as long as the pages: they are written on the second core.
     let tables = BackgroundTask { CSVTables.build(context) }
+    let charts = Charts.all(context)
     var files = [
-      ReportFile(name: "report.md", text: MarkdownReport.render(context)),
-      ReportFile(name: "report.html", text: HTMLReport.render(context)),
+      ReportFile(name: "report.md", text: MarkdownReport.render(context, charts: charts)),
+      ReportFile(name: "report.html", text: HTMLReport.render(context, charts: charts)),
       ReportFile(name: "summary.json", text: JSONWriter.text(SummaryDocument.build(context))),
     ]
-    let charts = Charts.all(context)
     // Force try: building the tables cannot throw.
     // swift-format-ignore: NeverUseForceTry
     for (name, text) in try! tables.value() {
