@@ -39,6 +39,8 @@ struct DimensionFunnelTests {
     #expect(owners[0].stages[0].censored == 1)
   }
 
+  /// One owner spelled two ways stays one owner.
+  ///
   /// An owner written composed (José, é as one character) and decomposed (e
   /// and a combining accent) is one owner: Swift's `String` holds the two
   /// equal, and the index numbers texts by their bytes first. Values keep the

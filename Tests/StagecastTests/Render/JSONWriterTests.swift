@@ -3,6 +3,8 @@ import Testing
 
 @testable import Stagecast
 
+/// Strings from the input written into summary.json.
+///
 /// summary.json carries names from the input. Every string must come out
 /// as JSON that a parser reads back to the same text: Foundation's
 /// JSONSerialization is the independent reader here.
