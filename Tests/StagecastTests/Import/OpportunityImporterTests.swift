@@ -109,6 +109,24 @@ struct OpportunityImporterTests {
     #expect(imported.rejects[1].reason == .conflictingDuplicateID(otherLines: [2]))
   }
 
+  /// Rows that differ by one character, by a byte moved across a cell
+  /// border, or past the eighth byte of a long cell are different deals;
+  /// the same row again, its unmapped column aside, is the same deal.
+  @Test(arguments: [
+    ("7,Acme Ltd,Beijing,10,Ann", "7,Acme Ltd,Beijing,10,Bob", true),
+    ("7,Acme Ltd,Beijing,10,Ann", "7,Acme Ltd,Beijing,11,Ann", false),
+    ("7,Acme Ltd,Beijing,10,Ann", "7,Acme Lt,dBeijing,10,Ann", false),
+    ("7,Acme Holdings Ltd,Beijing,10,Ann", "7,Acme Holdings Ltc,Beijing,10,Ann", false),
+  ])
+  func repeatedRowsCollapseOnlyWhenTheirFieldsAgree(first: String, second: String, same: Bool)
+    throws
+  {
+    let imported = try importText(
+      "id,name,account,amount,contact,stage\n\(first),Validate\n\(second),Validate\n")
+    #expect(imported.collapsedDuplicateRows == (same ? 1 : 0), "\(second)")
+    #expect(imported.opportunities.count == (same ? 1 : 0), "\(second)")
+  }
+
   @Test func historyOfADroppedDuplicateCountsAsUnknown() throws {
     let directory = try TemporaryDirectory()
     let export = try directory.write(
