@@ -71,17 +71,20 @@ extension DealState {
       summaries[Int(entry.opportunity)] = summary
     }
 
+    // The track of each grade by rank, looked up once rather than per deal.
+    var tracks = [Track](repeating: .full, count: Grade.allCases.count)
+    for grade in Grade.allCases { tracks[grade.rank] = configuration.grades.track(of: grade) }
     return opportunities.indices.map { index in
       state(
         of: opportunities[index], at: index, history: summaries[index], asOf: asOf,
         windowStart: lookback == 0 ? nil : windowStart, stageCount: stageCount,
-        grades: configuration.grades)
+        grades: configuration.grades, tracks: tracks)
     }
   }
 
   private static func state(
     of deal: Opportunity, at index: Int, history: HistorySummary, asOf: Day, windowStart: Day?,
-    stageCount: Int, grades: GradePolicy
+    stageCount: Int, grades: GradePolicy, tracks: [Track]
   ) -> DealState {
     let computed = grades.computedGrade(amount: deal.amount, ledByPartner: deal.ledByPartner)
     // Without an amount an our-company deal is graded D, the smallest grade.
@@ -89,7 +92,7 @@ extension DealState {
     var state = DealState(
       opportunity: index, status: .open, isInWindow: false, isInPopulation: false,
       currentStage: 0, furthestStage: 0, visitedStages: 0, hasHistory: history.visited != 0,
-      isLostAtUnknownStage: false, grade: grade, track: grades.track(of: grade),
+      isLostAtUnknownStage: false, grade: grade, track: tracks[grade.rank],
       computedGrade: computed, exportStageDisagrees: false)
 
     // 5.0: the status on the as-of date.

@@ -122,22 +122,28 @@ public struct Funnel: Sendable {
     }
     var positionOf: [Population: Int] = [:]
     for (position, population) in populations.enumerated() { positionOf[population] = position }
-    let gradePosition = Grade.allCases.map { positionOf[.grade($0)] }
-    let trackPosition = Dictionary(
-      uniqueKeysWithValues: Track.allCases.map { ($0, positionOf[.track($0)]) })
-    let allPosition = positionOf[.all]
+    // Positions by grade rank and track, -1 for a population not asked
+    // for: a dictionary lookup and an array per deal showed in profiles.
+    var gradePosition = [Int](repeating: -1, count: Grade.allCases.count)
+    for grade in Grade.allCases { gradePosition[grade.rank] = positionOf[.grade(grade)] ?? -1 }
+    let trackPosition = Track.allCases.map { positionOf[.track($0)] ?? -1 }
+    let allPosition = positionOf[.all] ?? -1
 
     for state in states where state.isInPopulation {
       let amount = opportunities[state.opportunity].amount ?? 0
-      let targets = [
-        allPosition, gradePosition[state.grade.rank], trackPosition[state.track] ?? nil,
-      ]
+      let trackIndex = Track.allCases.firstIndex(of: state.track) ?? 0
+      let gradeTarget = gradePosition[state.grade.rank]
+      let trackTarget = trackPosition[trackIndex]
       for k in 1...stageCount {
         let part = StagePart(state, stage: k, stageCount: stageCount)
         guard part.counts else { continue }
-        for case let position? in targets {
+        func count(into position: Int) {
+          guard position >= 0 else { return }
           funnels[position].stages[k - 1].count(part, amount: amount, status: state.status)
         }
+        count(into: allPosition)
+        count(into: gradeTarget)
+        count(into: trackTarget)
       }
     }
     return funnels
