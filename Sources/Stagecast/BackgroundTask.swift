@@ -27,3 +27,10 @@ final class BackgroundTask<Value: Sendable>: @unchecked Sendable {
     return try result.get()
   }
 }
+
+/// Lets a value that is not `Sendable` cross to another thread, for code
+/// that makes sure only one thread uses it at a time: the tokenizer until
+/// its channel finishes, each table writer its own element of the output.
+struct HandOver<Value>: @unchecked Sendable {
+  let value: Value
+}

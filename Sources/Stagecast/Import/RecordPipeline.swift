@@ -107,9 +107,3 @@ final class RecordChannel: @unchecked Sendable {
     return failure
   }
 }
-
-/// Lets a non-`Sendable` value cross to the tokenizing thread, which alone
-/// uses it until the channel says it has finished.
-struct HandOver<Value>: @unchecked Sendable {
-  let value: Value
-}
