@@ -291,8 +291,14 @@ func report(_ arguments: ReportArguments, language fallback: ReportLanguage) -> 
       analysis, files: files, arguments: arguments, language: language,
       currency: configuration.currency)
   }
+  keptUntilExit = analysis
   return .success
 }
+
+/// The report's analysis, held until the process exits right after the
+/// report: releasing a million deals one object at a time only delayed
+/// the exit, by 80 ms at a million deals.
+nonisolated(unsafe) var keptUntilExit: PipelineAnalysis?
 
 /// Builds warnings for a report with little in it, which a cron job should see on stderr.
 func emptinessWarnings(
