@@ -294,10 +294,7 @@ public struct UnmatchedHistory: Sendable {
   /// - Complexity: O(entries + distinct ids).
   consuming func matched(to index: IDIndex) -> ImportedHistory {
     // Each distinct id is looked up once, not once per entry.
-    var dealOfID = [Int32](repeating: -1, count: ids.count)
-    ids.forEachText { number, bytes in
-      if let position = index.deal(bytes) { dealOfID[number] = position }
-    }
+    let dealOfID = index.deals(of: ids)
     ids = TextList()
 
     var history = self.history

@@ -61,6 +61,11 @@ struct TextTable: Sendable {
     return probe(text, key: key, tag: Self.tag(of: text, key: key)).number
   }
 
+  /// Returns the number of `text`, or nil; `lookup` is what `prepare(text)` returned.
+  func find(_ text: UnsafeBufferPointer<UInt8>, lookup: Lookup) -> Int? {
+    probe(text, key: lookup.key, tag: lookup.tag).number
+  }
+
   /// A text's key and hash, worked out ahead of its lookup.
   struct Lookup {
     fileprivate let key: ShortKey
@@ -71,15 +76,20 @@ struct TextTable: Sendable {
   /// later `insert(_:lookup:)` finds the slot in the cache.
   func prepare(_ text: UnsafeBufferPointer<UInt8>) -> Lookup {
     let key = ShortKey(text)
-    let tag = Self.tag(of: text, key: key)
+    let lookup = Lookup(key: key, tag: Self.tag(of: text, key: key))
+    prefetch(lookup)
+    return lookup
+  }
+
+  /// Asks the processor to fetch the slot where `lookup`'s text starts its probe.
+  private func prefetch(_ lookup: Lookup) {
     slots.withUnsafeBufferPointer { slots in
       guard let base = slots.baseAddress else { return }
       // A 24-byte slot crosses a cache line one time in four: both ends are fetched.
-      let slot = UnsafeRawPointer(base + (Int(tag) & mask))
+      let slot = UnsafeRawPointer(base + (Int(lookup.tag) & mask))
       stagecast_prefetch(slot)
       stagecast_prefetch(slot + MemoryLayout<Slot>.size - 1)
     }
-    return Lookup(key: key, tag: tag)
   }
 
   /// Returns the number of `text`, adding it when it is new.
@@ -228,7 +238,33 @@ struct IDIndex: Sendable {
 
   /// Returns the position of the deal with id `text`, or nil when no deal has it.
   func deal(_ text: UnsafeBufferPointer<UInt8>) -> Int32? {
-    guard let number = table.find(text) else { return nil }
+    deal(number: table.find(text))
+  }
+
+  /// Returns the deal positions of `ids`, -1 where no deal has the id.
+  ///
+  /// The slot of each id is asked for a few ids ahead of its lookup: in
+  /// a table of a million ids nearly every lookup misses the cache, and
+  /// this way the misses overlap instead of following one another.
+  func deals(of ids: TextList) -> [Int32] {
+    let distance = 16
+    var positions = [Int32](repeating: -1, count: ids.count)
+    ids.withTexts { text in
+      // The lookups of the next `distance` ids, by id number modulo `distance`.
+      var ahead = (0..<min(distance, ids.count)).map { table.prepare(text($0)) }
+      for number in 0..<ids.count {
+        let lookup = ahead[number % distance]
+        if number + distance < ids.count {
+          ahead[number % distance] = table.prepare(text(number + distance))
+        }
+        positions[number] = deal(number: table.find(text(number), lookup: lookup)) ?? -1
+      }
+    }
+    return positions
+  }
+
+  private func deal(number: Int?) -> Int32? {
+    guard let number else { return nil }
     guard let positions else { return Int32(number) }
     return positions[number] >= 0 ? positions[number] : nil
   }
@@ -321,10 +357,16 @@ struct TextList: Sendable {
 
   /// Calls `body` with each text's number and bytes, in number order.
   func forEachText(_ body: (Int, UnsafeBufferPointer<UInt8>) -> Void) {
+    withTexts { text in
+      for number in 0..<count { body(number, text(number)) }
+    }
+  }
+
+  /// Calls `body` with a function from a text's number to its bytes, which
+  /// stay valid until `body` returns.
+  func withTexts<Result>(_ body: ((Int) -> UnsafeBufferPointer<UInt8>) -> Result) -> Result {
     storage.withUnsafeBufferPointer { storage in
-      for number in 0..<count {
-        body(number, UnsafeBufferPointer(rebasing: storage[starts[number]..<starts[number + 1]]))
-      }
+      body { number in UnsafeBufferPointer(rebasing: storage[starts[number]..<starts[number + 1]]) }
     }
   }
 

@@ -212,4 +212,25 @@ struct ByteReadingTests {
       }
     }
   }
+
+  /// Looking up a list of ids with slots fetched ahead gives what looking
+  /// each up alone gives: more ids than the look-ahead distance, ids the
+  /// export lacks, and an id whose deal was dropped.
+  @Test func idsLookedUpAheadMatchOneByOne() {
+    var exportIDs = TextTable()
+    for number in 0..<60 { _ = withBytes("OPP-\(number)") { exportIDs.insert($0) } }
+    var positions = (0..<60).map { Int32($0) }
+    positions[9] = -1
+    let index = IDIndex(table: exportIDs, positions: positions)
+
+    var historyIDs = TextTable()
+    for number in stride(from: 90, through: 0, by: -3) {
+      _ = withBytes("OPP-\(number)") { historyIDs.insert($0) }
+    }
+    let list = historyIDs.texts()
+    var expected: [Int32] = []
+    list.forEachText { _, bytes in expected.append(index.deal(bytes) ?? -1) }
+    #expect(index.deals(of: list) == expected)
+    #expect(expected.contains(-1))
+  }
 }
