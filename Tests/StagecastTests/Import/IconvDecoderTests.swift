@@ -63,4 +63,46 @@ struct IconvDecoderTests {
       try bytes[0..<3].withUnsafeBytes { try decoder.decode($0, isLast: true, into: &output) }
     }
   }
+
+  /// The two-byte table against iconv alone, on text with ASCII, two-byte
+  /// and four-byte characters, cut at every point into two chunks and then
+  /// into three; and the same text with bytes GB18030 does not allow
+  /// (0x80, 0xFF, a lead byte before a comma), which must fail at the same offset.
+  @Test func tableAgreesWithIconvAlone() throws {
+    let text = try gb18030("id,名称𠮷,日期\nOPP-1,华中区域,2025年5月8日,𠮷𠮷\n")
+    let broken = [
+      text + [0x80] + text, text + [0xFF, 0x41], text + [0xB0, 0x2C] + text, Array(text.prefix(5)),
+    ]
+    for bytes in [text] + broken {
+      for cut in 0...bytes.count {
+        let second = min(bytes.count, cut + 3)
+        let pieces = [bytes[0..<cut], bytes[cut..<second], bytes[second...]]
+        #expect(decode(pieces, table: true) == decode(pieces, table: false), "cut at \(cut)")
+      }
+    }
+  }
+
+  /// Decodes `pieces` as consecutive chunks: the UTF-8 out, or the offset of the failure.
+  private func decode(_ pieces: [ArraySlice<UInt8>], table: Bool) -> Result<[UInt8], Failure> {
+    guard let decoder = IconvDecoder(from: "GB18030", usesTwoByteTable: table) else {
+      return .failure(Failure(offset: -1))
+    }
+    var output: [UInt8] = []
+    do {
+      for (index, piece) in pieces.enumerated() {
+        try piece.withUnsafeBytes {
+          try decoder.decode($0, isLast: index == pieces.count - 1, into: &output)
+        }
+      }
+    } catch let error as IconvDecoder.InvalidInput {
+      return .failure(Failure(offset: error.byteOffset))
+    } catch {
+      return .failure(Failure(offset: -2))
+    }
+    return .success(output)
+  }
+
+  private struct Failure: Error, Equatable {
+    var offset: Int
+  }
 }
