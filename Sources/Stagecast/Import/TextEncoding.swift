@@ -85,8 +85,10 @@ final class IconvDecoder {
   /// GB18030's two-byte characters, for the fast path; nil for other encodings.
   private let twoByteCharacters: GB18030TwoByteTable?
 
-  /// - Parameter usesTwoByteTable: whether GB18030's two-byte characters
-  ///   are decoded from a table; tests turn it off to compare with iconv alone.
+  /// Opens a converter from `encoding`.
+  ///
+  /// GB18030's two-byte characters are decoded from a table unless
+  /// `usesTwoByteTable` is false, which tests use to compare with iconv alone.
   init?(from encoding: String, usesTwoByteTable: Bool = true) {
     guard let handle = iconv_open("UTF-8", encoding), handle != iconv_t(bitPattern: -1) else {
       return nil
