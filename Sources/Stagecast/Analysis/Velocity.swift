@@ -135,11 +135,11 @@ public struct Velocity: Sendable {
     return Velocity(stages: velocity, stalled: stalled)
   }
 
-  /// The entries ordered by deal, then day, then stage.
+  /// Orders the entries by deal, then day, then stage.
   ///
-  /// A counting pass groups them by deal and each deal's handful of entries
-  /// is sorted on its own: one comparison sort of three million entries
-  /// took most of this step.
+  /// A counting pass groups them by deal, and each deal's handful of
+  /// entries is sorted on its own. One comparison sort of three million
+  /// entries took most of this step.
   /// - Complexity: O(entries + deals), each deal's entries sorted apart.
   static func entriesByDeal(_ entries: [StageEntry], dealCount: Int) -> [StageEntry] {
     var starts = [Int](repeating: 0, count: dealCount + 1)
@@ -186,8 +186,10 @@ struct StayLengths {
     counts[days] += 1
   }
 
-  /// The median (the mean of the two middle stays for an even count) and
-  /// the stay at 1-based rank ⌈90 · n / 100⌉, the rule the range uses; nil without stays.
+  /// Returns the median and the 90th percentile, both nil without stays.
+  ///
+  /// The median of an even count is the mean of the two middle stays. The
+  /// percentile is the stay at 1-based rank ⌈90 · n / 100⌉, the rule the range uses.
   func medianAndP90() -> (median: Double?, p90: Double?) {
     guard count > 0 else { return (nil, nil) }
     let middle = count / 2
@@ -198,7 +200,7 @@ struct StayLengths {
     return (median, Double(value(atRank: max(0, (90 * count + 99) / 100 - 1))))
   }
 
-  /// The stay at 0-based position `rank` of the sorted stays.
+  /// Returns the stay at 0-based position `rank` of the sorted stays.
   func value(atRank rank: Int) -> Int {
     let sortedOutliers = outliers.sorted()
     let below = sortedOutliers.prefix { $0 < 0 }

@@ -373,7 +373,7 @@ public struct UnmatchedHistory: Sendable {
 /// History ids waiting for their number, a batch at a time.
 ///
 /// Each id's table slot is fetched when its row is read and looked up a few
-/// dozen rows later: the cache misses of a batch then overlap instead of
+/// dozen rows later. The cache misses of a batch then overlap instead of
 /// stalling the reader one by one, and they were a third of its time.
 private struct IDBatch {
   static let capacity = 32

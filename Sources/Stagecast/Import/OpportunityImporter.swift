@@ -259,7 +259,7 @@ struct OpportunityBuilder {
   /// Probabilities above 100, read before the column's scale is known: they
   /// are invalid as percentages and as fractions alike.
   private var oversizedProbabilities: [(opportunity: Int, line: Int, raw: String)] = []
-  /// Where each field's cell is, fixed by the header.
+  /// The column of each field's cell, fixed by the header.
   private let layout: RowLayout
   /// Per-stage columns (wide-format history) and the entries read from them.
   let stageColumns: [StageColumn]
@@ -823,7 +823,7 @@ extension Opportunity {
   }
 }
 
-/// Where each field's cell sits in a row of one export, fixed once the
+/// The column of each field's cell in a row of one export, fixed once the
 /// header is read.
 ///
 /// A class, so the builder's per-row helpers share it by reference: as
@@ -849,11 +849,11 @@ final class RowLayout {
     mappedColumns = mapping.columns.values.sorted()
   }
 
-  /// Whether the field has a column.
+  /// Returns whether the field has a column.
   func isMapped(_ field: OpportunityField) -> Bool { columnOf[field.ordinal] >= 0 }
 
-  /// The bytes of the field's cell, or of its first filled alternative
-  /// column; nil when none contains a value.
+  /// Returns the bytes of the field's cell, or of its first filled
+  /// alternative column, and nil when none contains a value.
   func bytes(_ field: OpportunityField, _ cells: CSVRecord.Cells) -> UnsafeBufferPointer<UInt8>? {
     let index = columnOf[field.ordinal]
     guard index >= 0 else { return nil }
@@ -876,9 +876,10 @@ final class RowLayout {
 
   /// Hashes the row's mapped cells, to tell a repeated row from a conflicting one.
   ///
-  /// One running state over every cell, eight bytes a step, with each
-  /// cell's length mixed in first so that a byte moved into the next cell
-  /// changes it; a hash per cell cost a tenth of the deal builder's time.
+  /// One running state goes over every cell, eight bytes a step. Each
+  /// cell's length is mixed in first, so that a byte moved into the next
+  /// cell changes the result. A hash per cell cost a tenth of the deal
+  /// builder's time.
   func fingerprint(_ cells: CSVRecord.Cells) -> UInt64 {
     var state = Self.fingerprintSeed
     for index in mappedColumns {

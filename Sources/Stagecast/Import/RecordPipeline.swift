@@ -3,7 +3,7 @@ import Foundation
 /// Records in one block of memory, handed from the thread that tokenizes
 /// a file to the thread that reads the records.
 struct RecordBatch {
-  /// Records a batch holds before it is handed over: enough that the two
+  /// Records a batch contains before it is handed over: enough that the two
   /// threads meet a few hundred times for a million rows, not once a row.
   static let capacity = 2_048
 

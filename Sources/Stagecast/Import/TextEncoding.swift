@@ -179,7 +179,7 @@ final class IconvDecoder {
 /// Every two-byte GB18030 character in UTF-8, as glibc's iconv converts it.
 ///
 /// Most bytes of a Chinese CRM export are ASCII, and most of the rest are
-/// two-byte characters; decoding those from a table took a fraction of the
+/// two-byte characters. Decoding those from a table took a fraction of the
 /// time iconv took. The table is filled once by asking iconv about each of
 /// the 23,940 two-byte codes, so the output is iconv's to the byte, and
 /// whatever the table does not hold goes to iconv itself.

@@ -12,7 +12,7 @@ struct TextTable: Sendable {
   private var list = TextList()
   /// Open addressing; a slot whose `entry` is 0 is empty.
   ///
-  /// A slot holds the text as a `ShortKey` beside its number, so a text of
+  /// A slot contains the text as a `ShortKey` beside its number, so a text of
   /// up to 15 bytes (ids, stage words, owners) is found or placed with one
   /// read of memory. In a million-id table each read misses the cache: with
   /// the key kept by number instead, a found id cost a second miss.
@@ -370,7 +370,7 @@ struct TextList: Sendable {
     }
   }
 
-  /// Whether text `number` has exactly the bytes of `text`.
+  /// Returns whether text `number` has exactly the bytes of `text`.
   fileprivate func text(_ number: Int, equals text: UnsafeBufferPointer<UInt8>) -> Bool {
     let start = starts[number]
     let length = starts[number + 1] - start

@@ -29,7 +29,7 @@ enum CSVTables {
   /// File name and text of every table, written a few at a time.
   ///
   /// At a million deals the lists of unfunded, stalled and audited deals
-  /// take most of the rendering; on two threads they no longer outlast the pages.
+  /// take most of the rendering. On two threads they no longer outlast the pages.
   static func build(_ context: ReportContext) -> [(name: String, text: String)] {
     let tables = all
     var texts = [String](repeating: "", count: tables.count)

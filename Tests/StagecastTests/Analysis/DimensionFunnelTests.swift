@@ -42,7 +42,7 @@ struct DimensionFunnelTests {
   /// One owner spelled two ways stays one owner.
   ///
   /// An owner written composed (José, é as one character) and decomposed (e
-  /// and a combining accent) is one owner: Swift's `String` holds the two
+  /// and a combining accent) is one owner: Swift's `String` treats the two as
   /// equal, and the index numbers texts by their bytes first. Values keep the
   /// order they first appear in, the missing owner among them.
   @Test func ownerSpelledTwoWaysIsOneOwner() throws {

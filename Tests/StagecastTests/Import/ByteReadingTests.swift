@@ -166,7 +166,7 @@ struct ByteReadingTests {
     #expect(commaRecords == [["id", "note"], ["1", "padded"]])
   }
 
-  /// The byte test answers as the text test does, which folds width and case
+  /// The byte test returns what the text test returns, which folds width and case
   /// through `String`; the cells cover the default markers in several cases,
   /// words that share their first letter, full-width forms and Chinese markers.
   @Test(arguments: [

@@ -13,7 +13,7 @@ struct IconvDecoderTests {
   /// beside two-byte characters and ASCII.
   private let text = "商机编号,客户𠮷,预计签约日期\nOPP-1,华中,2025年5月8日\n"
 
-  /// The text in GB18030, converted by glibc's iconv in one call.
+  /// Converts the text to GB18030 with glibc's iconv, in one call.
   private func gb18030(_ text: String) throws -> [UInt8] {
     let handle = iconv_open("GB18030", "UTF-8")
     try #require(handle != iconv_t(bitPattern: -1))
@@ -64,10 +64,12 @@ struct IconvDecoderTests {
     }
   }
 
-  /// The two-byte table against iconv alone, on text with ASCII, two-byte
-  /// and four-byte characters, cut at every point into two chunks and then
-  /// into three; and the same text with bytes GB18030 does not allow
-  /// (0x80, 0xFF, a lead byte before a comma), which must fail at the same offset.
+  /// The two-byte table against iconv alone, at every cut.
+  ///
+  /// The text has ASCII, two-byte and four-byte characters, and each cut
+  /// splits it into three chunks. The broken copies carry bytes GB18030
+  /// does not allow (0x80, 0xFF, a lead byte before a comma), and both
+  /// paths must fail at the same offset.
   @Test func tableAgreesWithIconvAlone() throws {
     let text = try gb18030("id,名称𠮷,日期\nOPP-1,华中区域,2025年5月8日,𠮷𠮷\n")
     let broken = [
