@@ -109,6 +109,8 @@ struct OpportunityImporterTests {
     #expect(imported.rejects[1].reason == .conflictingDuplicateID(otherLines: [2]))
   }
 
+  /// Repeated rows collapse only when their deal fields agree.
+  ///
   /// Rows that differ by one character, by a byte moved across a cell
   /// border, or past the eighth byte of a long cell are different deals.
   /// The same row again, its unmapped column aside, is the same deal.
