@@ -29,7 +29,7 @@ struct DimensionIndex: Sendable {
       var distinct: [String?] = []
       // Texts are looked up by their bytes: hashing each of three million
       // values as a `String` took most of this step. Each new spelling then
-      // goes through a `String` key once, so that texts Swift holds equal
+      // goes through a `String` key once, so that texts Swift treats as equal
       // (é composed or not) stay one value, as they were.
       var numberOfText = TextTable()
       var textNumbers: [Int32] = []

@@ -238,8 +238,8 @@ private enum RangeWorker {
     let lineCount = blocks.lineCount
     var totals = [Double](repeating: 0, count: runs.count * lineCount)
     // The inner loop runs deals × runs times (757 million at a million
-    // deals): it is the C kernel `stagecast_won_cents`, whose comment
-    // says why, over the arrays' unchecked buffers.
+    // deals). It is the C kernel `stagecast_won_cents`, which states why it
+    // is in C, run over the arrays' unchecked buffers.
     blocks.positionSteps.withUnsafeBufferPointer { positionSteps in
       blocks.thresholds.withUnsafeBufferPointer { thresholds in
         blocks.cents.withUnsafeBufferPointer { cents in

@@ -215,7 +215,7 @@ public final class SnapshotStore {
     return deals
   }
 
-  /// A stored stage index, nil when the file holds one no configuration could give.
+  /// Returns a stored stage index, or nil when the file contains one no configuration could give.
   private static func stageIndex(_ stored: Int) -> Int? {
     (1...Int(Int16.max)).contains(stored) ? stored : nil
   }

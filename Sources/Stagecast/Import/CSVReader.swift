@@ -584,7 +584,7 @@ private final class RecordCollector: LibCSVSink {
 
 /// Finds the bytes below 0x0E (CR, LF and other controls) without a call per field.
 enum ControlBytes {
-  /// Whether any byte is below 0x0E, which CR and LF are; eight bytes at a time.
+  /// Returns whether any byte is below 0x0E, as CR and LF are, reading eight bytes at a time.
   static func any(in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     guard let base = bytes.baseAddress else { return false }
     let raw = UnsafeRawPointer(base)

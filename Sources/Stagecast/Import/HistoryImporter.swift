@@ -300,7 +300,7 @@ public struct UnmatchedHistory: Sendable {
     var history = self.history
     var entries = self.entries
     self.entries = []
-    var kept = 0
+    var matchedCount = 0
     for position in entries.indices {
       if !unreadableEntries.isEmpty, unreadableEntries.contains(position) { continue }
       let opportunity = dealOfID[Int(idNumbers[position])]
@@ -308,11 +308,11 @@ public struct UnmatchedHistory: Sendable {
         history.unknownOpportunityRows += 1
         continue
       }
-      entries[kept] = entries[position]
-      entries[kept].opportunity = opportunity
-      kept += 1
+      entries[matchedCount] = entries[position]
+      entries[matchedCount].opportunity = opportunity
+      matchedCount += 1
     }
-    entries.removeSubrange(kept...)
+    entries.removeSubrange(matchedCount...)
     history.entries = entries
     return ImportedHistory(
       file: file, history: history, rejects: rejects.sorted { $0.line < $1.line }, mapping: mapping,

@@ -143,26 +143,11 @@ final class IconvDecoder {
     _ input: UnsafeRawBufferPointer, isLast: Bool, into output: inout [UInt8]
   ) throws {
     pending.append(contentsOf: input)
-    var source = pending
-    let sourceCount = source.count
+    let sourceCount = pending.count
     var outputChunk = [UInt8](repeating: 0, count: max(4096, sourceCount * 2 + 16))
-    var converted = 0
-
-    let status = source.withUnsafeMutableBufferPointer { sourceBuffer -> (Int32, Int, Int) in
-      outputChunk.withUnsafeMutableBufferPointer { outputBuffer -> (Int32, Int, Int) in
-        var inPointer = UnsafeMutableRawPointer(sourceBuffer.baseAddress)?
-          .assumingMemoryBound(to: CChar.self)
-        var inLeft = sourceBuffer.count
-        var outPointer = UnsafeMutableRawPointer(outputBuffer.baseAddress)?
-          .assumingMemoryBound(to: CChar.self)
-        var outLeft = outputBuffer.count
-        let result = iconv(handle, &inPointer, &inLeft, &outPointer, &outLeft)
-        let code: Int32 = result == -1 ? errno : 0
-        return (code, sourceBuffer.count - inLeft, outputBuffer.count - outLeft)
-      }
+    let (code, converted, written) = pending.withUnsafeBytes { source in
+      outputChunk.withUnsafeMutableBytes { convert(handle, source, into: $0) }
     }
-    let (code, read, written) = status
-    converted = read
     output.append(contentsOf: outputChunk[0..<written])
 
     if code == EILSEQ || (code == EINVAL && isLast) {
@@ -195,22 +180,16 @@ final class GB18030TwoByteTable: Sendable {
     if let handle = iconv_open("UTF-8", "GB18030"), handle != iconv_t(bitPattern: -1) {
       for lead in 0x81...0xFE {
         for trail in 0x40...0xFE where trail != 0x7F {
-          var input: [UInt8] = [UInt8(lead), UInt8(trail)]
+          let input: [UInt8] = [UInt8(lead), UInt8(trail)]
           var utf8: [UInt8] = [0, 0, 0, 0, 0, 0, 0, 0]
-          let written = input.withUnsafeMutableBytes { source in
-            utf8.withUnsafeMutableBytes { target -> Int in
-              var inPointer = source.baseAddress?.assumingMemoryBound(to: CChar.self)
-              var inLeft = source.count
-              var outPointer = target.baseAddress?.assumingMemoryBound(to: CChar.self)
-              var outLeft = target.count
-              let result = iconv(handle, &inPointer, &inLeft, &outPointer, &outLeft)
-              guard result != -1, inLeft == 0 else {
-                // Back to the initial state before the next code.
-                _ = iconv(handle, nil, nil, nil, nil)
-                return 0
-              }
-              return target.count - outLeft
-            }
+          let (code, read, converted) = input.withUnsafeBytes { source in
+            utf8.withUnsafeMutableBytes { convert(handle, source, into: $0) }
+          }
+          var written = converted
+          if code != 0 || read != input.count {
+            // Back to the initial state before the next code.
+            _ = iconv(handle, nil, nil, nil, nil)
+            written = 0
           }
           // Only characters of one to three UTF-8 bytes fit an entry; others stay with iconv.
           guard (1...3).contains(written) else { continue }
@@ -260,4 +239,19 @@ final class GB18030TwoByteTable: Sendable {
     output.removeLast(output.count - start - written)
     return read
   }
+}
+
+/// Runs iconv over `source` into `target` and returns the error number (0
+/// when all of `source` was converted), the bytes read and the bytes written.
+private func convert(
+  _ handle: iconv_t, _ source: UnsafeRawBufferPointer, into target: UnsafeMutableRawBufferPointer
+) -> (code: Int32, read: Int, written: Int) {
+  // iconv's input pointer is not const, though it never writes through it.
+  var inPointer = UnsafeMutablePointer(
+    mutating: source.baseAddress?.assumingMemoryBound(to: CChar.self))
+  var inLeft = source.count
+  var outPointer = target.baseAddress?.assumingMemoryBound(to: CChar.self)
+  var outLeft = target.count
+  let result = iconv(handle, &inPointer, &inLeft, &outPointer, &outLeft)
+  return (result == -1 ? errno : 0, source.count - inLeft, target.count - outLeft)
 }

@@ -72,8 +72,8 @@ struct TextTable: Sendable {
     fileprivate let tag: UInt32
   }
 
-  /// Hashes `text` and asks the processor to fetch its slot, so that a
-  /// later `insert(_:lookup:)` finds the slot in the cache.
+  /// Hashes `text` and prefetches its slot, so that a later
+  /// `insert(_:lookup:)` finds the slot in the cache.
   func prepare(_ text: UnsafeBufferPointer<UInt8>) -> Lookup {
     let key = ShortKey(text)
     let lookup = Lookup(key: key, tag: Self.tag(of: text, key: key))

@@ -210,10 +210,10 @@ public struct StageHistory: Sendable {
 }
 
 extension String {
-  /// Whether the text sorts before `other` by its UTF-8 bytes, the order
-  /// of ids in every list and in the range's draws.
+  /// Returns whether the text sorts before `other` by its UTF-8 bytes, the
+  /// order of ids in every list and in the range's draws.
   ///
-  /// Compared through the contiguous bytes: the generic comparison of two
+  /// It compares the contiguous bytes, because the generic comparison of two
   /// UTF-8 views took most of sorting sixty thousand deals by id.
   public func precedesByBytes(_ other: String) -> Bool {
     var left = self

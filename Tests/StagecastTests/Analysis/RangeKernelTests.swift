@@ -9,7 +9,7 @@ import Testing
 /// C paths are held here to a Swift loop over the generator of
 /// `SplitMix64`, which the reference tests tie to the published test vectors.
 struct RangeKernelTests {
-  /// What the kernel computes, written the obvious way.
+  /// Computes what the kernel computes, written the obvious way.
   private func wonCents(
     runState: UInt64, steps: [UInt64], thresholds: [UInt64], cents: [Int64]
   ) -> Int64 {

@@ -118,9 +118,9 @@ struct SalesVelocityTests {
     expectClose(velocity.perMonth, 120, "per 30 days")
   }
 
-  /// The grouping pass against a comparison sort of the same entries by
-  /// deal, day and stage, which is what the step needs; the entries repeat
-  /// days and stages and leave some deals without any.
+  /// The grouping pass against a comparison sort by deal, day and stage.
+  ///
+  /// The entries repeat days and stages, and some deals have none.
   @Test func groupedEntriesMatchAFullSort() {
     var entries: [StageEntry] = []
     for number in 0..<500 {
@@ -138,10 +138,11 @@ struct SalesVelocityTests {
     #expect(grouped.map(\.stage) == expected.map(\.stage))
   }
 
-  /// Counted stay lengths give the median and 90th percentile a sort gives:
-  /// the median of a sorted list (mean of the middle two for an even count)
-  /// and the value at rank ⌈0.9 · n⌉, for lists with repeats, decades-long
-  /// outliers and a negative stay.
+  /// Counted stay lengths give the median and 90th percentile a sort gives.
+  ///
+  /// The median of an even count is the mean of the middle two, and the
+  /// percentile is the value at rank ⌈0.9 · n⌉. The lists have repeats,
+  /// decades-long outliers and a negative stay.
   @Test(arguments: [
     [5], [3, 1], [0, 0, 0, 7], [12, 5, 5, 9, 1, 30, 2, 2],
     Array(0..<101).map { ($0 * 37) % 61 }, [4, 150_000, 2, 365_000, 8], [-3, 10, 4],

@@ -166,9 +166,11 @@ struct ByteReadingTests {
     #expect(commaRecords == [["id", "note"], ["1", "padded"]])
   }
 
-  /// The byte test returns what the text test returns, which folds width and case
-  /// through `String`; the cells cover the default markers in several cases,
-  /// words that share their first letter, full-width forms and Chinese markers.
+  /// The empty-marker test on bytes against the test on text.
+  ///
+  /// The byte test returns what the text test returns, which folds width
+  /// and case through `String`. The cells cover the default markers in several
+  /// cases, words that share their first letter, full-width forms and Chinese markers.
   @Test(arguments: [
     "NULL", "null", "Null", "N/A", "n/a", "NA", "na", "#N/A", "-", "--", "?", "无", "空",
     "North", "Negotiate", "N", "N/A2", "NAN", "--3", "ＮＵＬＬ", "Ｎ／Ａ", "无效", "", "我方主导",

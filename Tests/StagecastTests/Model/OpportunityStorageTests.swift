@@ -2,8 +2,10 @@ import Testing
 
 @testable import Stagecast
 
-/// The deal record keeps its optional numbers and days without Swift's
-/// optional tag; these checks pin that every value reads back as written,
+/// The deal record's optional fields read back as written.
+///
+/// The record keeps its optional numbers and days without Swift's
+/// optional tag. These checks pin that every value reads back as written,
 /// and that the values nearest the markers for "none" are still values.
 struct OpportunityStorageTests {
   private func openDeal() -> Opportunity {

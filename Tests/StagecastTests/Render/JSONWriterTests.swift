@@ -18,7 +18,8 @@ struct JSONWriterTests {
     let parsed = try JSONSerialization.jsonObject(with: Data(written.utf8)) as? [String: String]
     #expect(parsed?["name"] == text)
     // Raw control characters and the JavaScript line separators never reach the file.
-    #expect(!written.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+    let controls = written.unicodeScalars.filter { $0.value < 0x20 }
+    #expect(controls.allSatisfy { $0 == "\n" })
     #expect(!written.contains("\u{2028}"))
     #expect(!written.contains("\u{2029}"))
   }
