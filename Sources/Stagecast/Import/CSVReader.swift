@@ -1,26 +1,38 @@
+import CKernels
 import Glibc
 
 /// One record of a CSV file: its trimmed fields and where it sits.
 ///
-/// Fields stay UTF-8 bytes in one buffer until a caller needs a value. Most
-/// cells are parsed as a number, a date or a known word, and building a
-/// `String` for each of sixteen million cells cost more than reading them.
+/// Fields stay UTF-8 bytes in the block the tokenizer filled until a caller
+/// needs a value: most cells are parsed as a number, a date or a known
+/// word, and building a `String` for each of sixteen million cells cost
+/// more than reading them. A record keeps its block alive, so one set aside
+/// (a footer row) stays valid after the reader moves on.
 struct CSVRecord {
-  /// The fields' bytes, one after another, white space included.
-  private(set) var bytes: [UInt8] = []
-  /// Each field's trimmed span in `bytes`.
-  private var spans: [Range<Int>] = []
-  /// Physical line where the record starts (1-based).
-  var line = 0
-  /// Physical line where the record ends, larger than `line` when a quoted field contains line breaks.
-  var lastLine = 0
-  /// Whether a blank line comes right before the record, as before a report footer.
-  var followsBlankLine = false
-
-  init() {}
-
+  private let storage: RecordStorage
+  private let bytes: UnsafePointer<UInt8>?
+  private let spans: UnsafePointer<stagecast_span>?
   /// Number of fields.
-  var count: Int { spans.count }
+  let count: Int
+  /// Physical line where the record starts (1-based).
+  let line: Int
+  /// Physical line where the record ends, larger than `line` when a quoted field contains line breaks.
+  let lastLine: Int
+  /// Whether a blank line comes right before the record, as before a report footer.
+  let followsBlankLine: Bool
+
+  /// Record `index` of `storage`, which the tokenizer no longer fills.
+  init(_ index: Int, of storage: RecordStorage) {
+    let records = storage.records.pointee
+    let entry = records.records[index]
+    self.storage = storage
+    bytes = UnsafePointer(records.bytes)
+    spans = records.spans.map { UnsafePointer($0 + Int(entry.first_span)) }
+    count = Int(entry.field_count)
+    line = Int(entry.line)
+    lastLine = Int(entry.last_line)
+    followsBlankLine = entry.follows_blank_line != 0
+  }
 
   /// The trimmed text of field `index`.
   subscript(index: Int) -> String {
@@ -31,78 +43,57 @@ struct CSVRecord {
   var fields: [String] { (0..<count).map { self[$0] } }
 
   /// Returns whether field `index` is empty after trimming.
-  func isEmpty(_ index: Int) -> Bool { spans[index].isEmpty }
+  func isEmpty(_ index: Int) -> Bool {
+    precondition(index >= 0 && index < count, "field index out of range")
+    return spans![index].start == spans![index].end
+  }
 
   /// Calls `body` with the trimmed bytes of field `index`.
   func withField<Result>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result)
     rethrows -> Result
   {
-    let span = spans[index]
-    return try bytes.withUnsafeBufferPointer {
-      try body(UnsafeBufferPointer(rebasing: $0[span]))
-    }
+    try withCells { try body($0[index]) }
   }
 
   /// A view of every field's trimmed bytes, valid only inside `withCells`.
   struct Cells {
     fileprivate let base: UnsafePointer<UInt8>?
-    fileprivate let spans: UnsafeBufferPointer<Range<Int>>
-
-    var count: Int { spans.count }
+    fileprivate let spans: UnsafePointer<stagecast_span>?
+    let count: Int
 
     subscript(index: Int) -> UnsafeBufferPointer<UInt8> {
-      let span = spans[index]
-      return UnsafeBufferPointer(start: base.map { $0 + span.lowerBound }, count: span.count)
+      precondition(index >= 0 && index < count, "field index out of range")
+      let span = spans![index]
+      return UnsafeBufferPointer(
+        start: base.map { $0 + Int(span.start) }, count: Int(span.end &- span.start))
     }
   }
 
   /// Calls `body` with a view of the fields' bytes: the import reads a row
   /// through it without copying a cell.
   func withCells<Result>(_ body: (Cells) throws -> Result) rethrows -> Result {
-    try bytes.withUnsafeBufferPointer { bytes in
-      try spans.withUnsafeBufferPointer { spans in
-        try body(Cells(base: bytes.baseAddress, spans: spans))
-      }
+    try withExtendedLifetime(storage) {
+      try body(Cells(base: bytes, spans: spans, count: count))
     }
   }
+}
 
-  /// Adds a field, trimming white space around it.
-  mutating func append(_ field: UnsafeBufferPointer<UInt8>) {
-    let start = bytes.count
-    bytes.append(contentsOf: field)
-    let trimmed = TrimmedSpan.of(field)
-    spans.append((start + trimmed.lowerBound)..<(start + trimmed.upperBound))
+/// A block of records filled by the tokenizer (`stagecast_records`), then
+/// read through `CSVRecord` values that keep it alive.
+final class RecordStorage: @unchecked Sendable {
+  let records = UnsafeMutablePointer<stagecast_records>.allocate(capacity: 1)
+
+  init() {
+    records.initialize(to: stagecast_records())
   }
 
-  /// Adds a copy of the record to `batch`.
-  func append(to batch: inout RecordBatch) {
-    let byteStart = batch.bytes.count
-    let spanStart = batch.spans.count
-    batch.bytes.append(contentsOf: bytes)
-    batch.spans.append(contentsOf: spans)
-    batch.entries.append(
-      RecordBatch.Entry(
-        bytes: byteStart..<batch.bytes.count, spans: spanStart..<batch.spans.count, line: line,
-        lastLine: lastLine, followsBlankLine: followsBlankLine))
+  deinit {
+    stagecast_records_free(records)
+    records.deallocate()
   }
 
-  /// Replaces the record with record `index` of `batch`.
-  mutating func load(_ index: Int, from batch: RecordBatch) {
-    let entry = batch.entries[index]
-    bytes.removeAll(keepingCapacity: true)
-    spans.removeAll(keepingCapacity: true)
-    bytes.append(contentsOf: batch.bytes[entry.bytes])
-    spans.append(contentsOf: batch.spans[entry.spans])
-    line = entry.line
-    lastLine = entry.lastLine
-    followsBlankLine = entry.followsBlankLine
-  }
-
-  /// Empties the record for the next one, keeping its buffers.
-  mutating func removeAll() {
-    bytes.removeAll(keepingCapacity: true)
-    spans.removeAll(keepingCapacity: true)
-  }
+  /// Complete records in the block.
+  var count: Int { records.pointee.record_count }
 }
 
 /// Finds a cell's text without the white space around it: ASCII space and
@@ -110,68 +101,17 @@ struct CSVRecord {
 /// Chinese input methods leave, other Unicode spaces and a stray byte-order mark.
 enum TrimmedSpan {
   static func of(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
-    var start = 0
-    var end = bytes.count
-    // Fast path: most cells start and end with a visible ASCII character.
-    if end == 0 || (isVisibleASCII(bytes[0]) && isVisibleASCII(bytes[end - 1])) {
-      return 0..<end
-    }
-    while start < end {
-      let width = spaceWidth(bytes, at: start)
-      guard width > 0 else { break }
-      start += width
-    }
-    while end > start {
-      let width = spaceWidthEnding(bytes, at: end, from: start)
-      guard width > 0 else { break }
-      end -= width
-    }
-    return start..<end
+    guard let base = bytes.baseAddress else { return 0..<0 }
+    let span = stagecast_trimmed_span(base, bytes.count)
+    return Int(span.start)..<Int(span.end)
   }
+}
 
-  private static func isVisibleASCII(_ byte: UInt8) -> Bool { byte > 0x20 && byte < 0x7F }
-
-  /// Width in bytes of the white space starting at `index`, 0 when none does.
-  private static func spaceWidth(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
-    let byte = bytes[index]
-    if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) { return 1 }
-    guard byte >= 0xC2 else { return 0 }
-    let rest = bytes.count - index
-    let second: UInt8 = rest > 1 ? bytes[index + 1] : 0
-    let third: UInt8 = rest > 2 ? bytes[index + 2] : 0
-    return unicodeSpaceWidth(byte, second, third)
-  }
-
-  /// Width in bytes of the white space ending just before `end`, 0 when none does.
-  private static func spaceWidthEnding(
-    _ bytes: UnsafeBufferPointer<UInt8>, at end: Int, from start: Int
-  ) -> Int {
-    let last = bytes[end - 1]
-    if last == 0x20 || (last >= 0x09 && last <= 0x0D) { return 1 }
-    guard last >= 0x80 else { return 0 }
-    for width in 2...3 where end - width >= start {
-      let first = bytes[end - width]
-      let second = bytes[end - width + 1]
-      let third: UInt8 = width == 3 ? bytes[end - 1] : 0
-      if unicodeSpaceWidth(first, second, third) == width { return width }
-    }
-    return 0
-  }
-
-  /// Returns the UTF-8 width of a Unicode white-space character or BOM starting
-  /// with these bytes, 0 for anything else.
-  private static func unicodeSpaceWidth(_ first: UInt8, _ second: UInt8, _ third: UInt8) -> Int {
-    switch (first, second) {
-    case (0xC2, 0x85), (0xC2, 0xA0): return 2
-    case (0xE1, 0x9A) where third == 0x80: return 3
-    case (0xE2, 0x80)
-    where (0x80...0x8A).contains(third) || third == 0xA8 || third == 0xA9 || third == 0xAF:
-      return 3
-    case (0xE2, 0x81) where third == 0x9F: return 3
-    case (0xE3, 0x80) where third == 0x80: return 3
-    case (0xEF, 0xBB) where third == 0xBF: return 3
-    default: return 0
-    }
+/// Counts the line breaks inside a field: LF, CRLF and a lone CR each count once.
+enum LineBreaks {
+  static func count(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    guard let base = bytes.baseAddress else { return 0 }
+    return stagecast_count_line_breaks(base, bytes.count)
   }
 }
 
@@ -325,51 +265,48 @@ final class CSVReader {
   /// Blank lines are skipped. A quoted field that is never closed ends the file: its record is
   /// listed in `unreadable`, and the records before it are kept.
   /// - Throws: `ImportError` for invalid bytes or a libcsv failure, or what `body` throws.
-  func forEachRecord(_ body: (inout CSVRecord) throws -> Void) throws {
-    try withoutActuallyEscaping(body) { escapableBody in
-      try readRecords(escapableBody)
-    }
+  func forEachRecord(_ body: (CSVRecord) throws -> Void) throws {
+    var recycled: RecordStorage?
+    try tokenize(
+      spare: {
+        // A block is filled again only when no record set aside still reads it.
+        if var storage = recycled.take(), isKnownUniquelyReferenced(&storage) { return storage }
+        return RecordStorage()
+      },
+      deliver: { storage in
+        for index in 0..<storage.count { try body(CSVRecord(index, of: storage)) }
+        recycled = storage
+      })
   }
 
   /// Calls `body` with each record in file order, as `forEachRecord` does,
   /// while a second thread tokenizes the file ahead of it.
   ///
-  /// For large files: the tokenizing then costs the reading thread nothing
-  /// but a copy of each record. Everything `forEachRecord` reports, this
-  /// reports in the same order.
-  func forEachRecordTokenizedAhead(_ body: (inout CSVRecord) throws -> Void) throws {
+  /// For large files: the tokenizing then costs the reading thread nothing.
+  /// Everything `forEachRecord` reports, this reports in the same order.
+  func forEachRecordTokenizedAhead(_ body: (CSVRecord) throws -> Void) throws {
     let channel = RecordChannel()
     let reader = HandOver(value: self)
     RecordChannel.startThread {
       struct Stopped: Error {}
-      var batch = RecordBatch()
       do {
-        try reader.value.forEachRecord { record in
-          record.append(to: &batch)
-          if batch.isFull {
-            guard let next = channel.send(batch) else { throw Stopped() }
-            batch = next
-          }
-        }
-        if !batch.entries.isEmpty { _ = channel.send(batch) }
+        try reader.value.tokenize(
+          spare: channel.spare,
+          deliver: { storage in
+            guard channel.send(storage) else { throw Stopped() }
+          })
         channel.finish(failure: nil)
       } catch is Stopped {
         channel.finish(failure: nil)
       } catch {
-        // The records before the failure are read first, as without a second thread.
-        if !batch.entries.isEmpty { _ = channel.send(batch) }
         channel.finish(failure: error)
       }
     }
 
-    var record = CSVRecord()
     do {
-      while let batch = channel.receive() {
-        for index in batch.entries.indices {
-          record.load(index, from: batch)
-          try body(&record)
-        }
-        channel.recycle(batch)
+      while var storage = channel.receive() {
+        for index in 0..<storage.count { try body(CSVRecord(index, of: storage)) }
+        if isKnownUniquelyReferenced(&storage) { channel.recycle(storage) }
       }
     } catch {
       channel.cancel()
@@ -379,9 +316,32 @@ final class CSVReader {
     if let failure = channel.waitForFinish() { throw failure }
   }
 
-  private func readRecords(_ body: @escaping (inout CSVRecord) throws -> Void) throws {
-    let collector = RecordCollector(path: path, body: body)
-    let parser = try LibCSVParser(delimiter: format.delimiter, sink: collector)
+  /// Bytes handed to libcsv at a time: the records of one slice are read
+  /// while its bytes are still in the cache.
+  static let sliceSize = 1 << 17
+
+  /// Tokenizes the file and hands each block of complete records to
+  /// `deliver`, taking the next block to fill from `spare`.
+  private func tokenize(
+    spare: () -> RecordStorage, deliver: (RecordStorage) throws -> Void
+  ) throws {
+    let collector = UnsafeMutablePointer<stagecast_collector>.allocate(capacity: 1)
+    defer { collector.deallocate() }
+    var current = spare()
+    stagecast_records_clear(current.records)
+    stagecast_collector_init(collector, current.records)
+    let parser = try LibCSVParser(delimiter: format.delimiter, collector: collector)
+
+    // The records complete so far leave; the open one moves to the next block.
+    func handOver() throws {
+      guard current.count > 0 else { return }
+      let next = spare()
+      stagecast_collector_switch(collector, next.records)
+      try checkCollector(collector)
+      let filled = current
+      current = next
+      try deliver(filled)
+    }
 
     var chunk = firstChunk
     firstChunk = []
@@ -412,7 +372,15 @@ final class CSVReader {
           file: path, line: lineBreaks + (endsWithLineBreak ? 0 : 1),
           encoding: format.encoding.rawValue)
       }
-      try chunk.withUnsafeBytes { try parse($0, with: parser, collector: collector) }
+      try chunk.withUnsafeBytes { bytes in
+        var start = 0
+        while start < bytes.count {
+          let end = min(bytes.count, start + CSVReader.sliceSize)
+          try parse(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), with: parser, collector)
+          try handOver()
+          start = end
+        }
+      }
       guard !isAtEnd else { break }
 
       if let progress, fileSize > 0 { progress(min(1, Double(bytesRead) / Double(fileSize))) }
@@ -432,7 +400,8 @@ final class CSVReader {
         } catch is IconvDecoder.InvalidInput {
           throw ImportError.invalidEncoding(
             file: path,
-            line: collector.line + CSVReader.lineNumber(in: chunk, upTo: chunk.count) - 1,
+            line: Int(collector.pointee.line) + CSVReader.lineNumber(in: chunk, upTo: chunk.count)
+              - 1,
             encoding: format.encoding.rawValue)
         }
       } else {
@@ -442,25 +411,39 @@ final class CSVReader {
 
     do {
       try parser.finish()
+      try checkCollector(collector)
+      try handOver()
     } catch LibCSVStatus.parse {
-      let lastLine = max(collector.openFieldLine, lineBreaks + (endsWithLineBreak ? 0 : 1))
+      let openFieldLine = Int(collector.pointee.open_field_line)
+      let lastLine = max(openFieldLine, lineBreaks + (endsWithLineBreak ? 0 : 1))
       unreadable.append(
         UnreadableRecord(
-          line: collector.openFieldLine, lastLine: lastLine,
-          reason: .unterminatedQuote(startLine: collector.openFieldLine, lastLine: lastLine)))
+          line: openFieldLine, lastLine: lastLine,
+          reason: .unterminatedQuote(startLine: openFieldLine, lastLine: lastLine)))
     }
-    try collector.rethrow()
   }
 
   private func parse(
-    _ bytes: UnsafeRawBufferPointer, with parser: LibCSVParser, collector: RecordCollector
+    _ bytes: UnsafeRawBufferPointer, with parser: LibCSVParser,
+    _ collector: UnsafeMutablePointer<stagecast_collector>
   ) throws {
     do {
       try parser.parse(bytes)
     } catch let status as LibCSVStatus {
-      throw ImportError.csv(file: path, line: collector.line, detail: status.detail)
+      throw ImportError.csv(file: path, line: Int(collector.pointee.line), detail: status.detail)
     }
-    try collector.rethrow()
+    try checkCollector(collector)
+  }
+
+  /// Throws when the collector could not store a field.
+  private func checkCollector(_ collector: UnsafeMutablePointer<stagecast_collector>) throws {
+    let status: LibCSVStatus
+    switch Int(collector.pointee.failure) {
+    case STAGECAST_COLLECTOR_OK: return
+    case STAGECAST_COLLECTOR_TOO_BIG: status = .tooBig
+    default: status = .outOfMemory
+    }
+    throw ImportError.csv(file: path, line: Int(collector.pointee.line), detail: status.detail)
   }
 }
 
@@ -474,134 +457,5 @@ private final class OpenFile {
 
   deinit {
     fclose(pointer)
-  }
-}
-
-/// Receives libcsv's fields and record ends, counts physical lines and
-/// hands complete records to the caller.
-private final class RecordCollector: LibCSVSink {
-  /// The collector's state, changed as fields arrive.
-  private struct State {
-    /// Physical line the parser has reached (1-based).
-    var line = 1
-    /// Line where the field now being read began, for an unterminated quote.
-    var openFieldLine = 1
-    var record = CSVRecord()
-    var previousTerminator: Int32 = 0
-    var sawBlankLine = false
-    var failure: Error?
-  }
-
-  let path: String
-  let body: (inout CSVRecord) throws -> Void
-  /// Kept behind a pointer: every field of the file passes through here,
-  /// and a class's stored variables cost a runtime exclusivity check on
-  /// each access, which showed in profiles.
-  private let state = UnsafeMutablePointer<State>.allocate(capacity: 1)
-
-  /// Physical line the parser has reached (1-based).
-  var line: Int { state.pointee.line }
-  /// Line where the field now being read began, for an unterminated quote.
-  var openFieldLine: Int { state.pointee.openFieldLine }
-
-  init(path: String, body: @escaping (inout CSVRecord) throws -> Void) {
-    self.path = path
-    self.body = body
-    state.initialize(to: State())
-    state.pointee.record.line = 1
-  }
-
-  deinit {
-    state.deinitialize(count: 1)
-    state.deallocate()
-  }
-
-  func rethrow() throws {
-    if let failure = state.pointee.failure { throw failure }
-  }
-
-  func field(_ bytes: UnsafeRawBufferPointer) {
-    guard state.pointee.failure == nil else { return }
-    if state.pointee.record.count == 0 { state.pointee.record.line = state.pointee.line }
-
-    let field = bytes.bindMemory(to: UInt8.self)
-    let newlines = countLineBreaks(field)
-    state.pointee.record.append(field)
-    state.pointee.line += newlines
-    state.pointee.openFieldLine = state.pointee.line
-    state.pointee.previousTerminator = 0
-  }
-
-  func endOfRecord(terminator: Int32) {
-    guard state.pointee.failure == nil else { return }
-
-    let isBlank = state.pointee.record.count == 0
-    // With CSV_REPALL_NL the LF of a CRLF pair arrives as an empty record.
-    let isSecondHalfOfCRLF =
-      isBlank && terminator == 0x0A && state.pointee.previousTerminator == 0x0D
-    if isBlank, !isSecondHalfOfCRLF, terminator != -1 {
-      state.pointee.sawBlankLine = true
-    }
-    if !isBlank {
-      state.pointee.record.lastLine = state.pointee.line
-      state.pointee.record.followsBlankLine = state.pointee.sawBlankLine
-      state.pointee.sawBlankLine = false
-      do {
-        try body(&state.pointee.record)
-      } catch {
-        state.pointee.failure = error
-      }
-    }
-    if terminator == 0x0A || terminator == 0x0D, !isSecondHalfOfCRLF {
-      state.pointee.line += 1
-    }
-    state.pointee.previousTerminator = isSecondHalfOfCRLF ? 0 : terminator
-    state.pointee.record.removeAll()
-    state.pointee.record.line = state.pointee.line
-    state.pointee.openFieldLine = state.pointee.line
-  }
-
-  /// Counts the line breaks inside a quoted field: LF, CRLF and a lone CR each count once.
-  private func countLineBreaks(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-    guard let base = bytes.baseAddress, !bytes.isEmpty else { return 0 }
-    // Nearly every field has no control byte at all: one pass settles it
-    // for twenty-five million fields, where two memchr calls each cost more.
-    guard ControlBytes.any(in: bytes) else { return 0 }
-    var count = CSVReader.countLineFeeds(UnsafeRawBufferPointer(bytes))
-    var rest = UnsafeRawPointer(base)
-    var remaining = bytes.count
-    while remaining > 0, let found = memchr(rest, 0x0D, remaining) {
-      let skipped = UnsafeRawPointer(found) - rest + 1
-      if skipped == remaining || rest.load(fromByteOffset: skipped, as: UInt8.self) != 0x0A {
-        count += 1
-      }
-      rest += skipped
-      remaining -= skipped
-    }
-    return count
-  }
-}
-
-/// Finds the bytes below 0x0E (CR, LF and other controls) without a call per field.
-enum ControlBytes {
-  /// Returns whether any byte is below 0x0E, as CR and LF are, reading eight bytes at a time.
-  static func any(in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    guard let base = bytes.baseAddress else { return false }
-    let raw = UnsafeRawPointer(base)
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let highBits: UInt64 = 0x8080_8080_8080_8080
-    var offset = 0
-    while offset + 8 <= bytes.count {
-      let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-      // A byte below 0x0E borrows into its own high bit; bytes of 0x80 and
-      // above are masked out by `~word`.
-      if (word &- ones &* 0x0E) & ~word & highBits != 0 { return true }
-      offset += 8
-    }
-    while offset < bytes.count {
-      if bytes[offset] < 0x0E { return true }
-      offset += 1
-    }
-    return false
   }
 }

@@ -1,3 +1,4 @@
+import CKernels
 import CLibCSV
 
 /// A libcsv status code as a typed value.
@@ -20,15 +21,6 @@ enum LibCSVStatus: Int32, Error, Sendable {
   }
 }
 
-/// What the parser reports while it reads: fields and the ends of records.
-protocol LibCSVSink: AnyObject {
-  /// Receives one field's bytes, unquoted, with doubled quotes collapsed.
-  func field(_ bytes: UnsafeRawBufferPointer)
-  /// Marks the end of a record; `terminator` is the byte that ended it
-  /// (CR or LF) or -1 at the end of the input.
-  func endOfRecord(terminator: Int32)
-}
-
 /// A streaming CSV tokenizer over libcsv (`csv_parse`, `csv_fini`).
 ///
 /// `CSV_REPALL_NL` reports every unquoted CR and LF, so physical lines can be
@@ -38,10 +30,12 @@ protocol LibCSVSink: AnyObject {
 /// parser state itself for a quoted field left open at the end.
 final class LibCSVParser {
   private var parser = csv_parser()
-  private let sink: LibCSVSink
+  private let collector: UnsafeMutablePointer<stagecast_collector>
 
-  init(delimiter: UInt8, sink: LibCSVSink) throws {
-    self.sink = sink
+  /// A parser that hands each field and record end to `collector`, which
+  /// must outlive it.
+  init(delimiter: UInt8, collector: UnsafeMutablePointer<stagecast_collector>) throws {
+    self.collector = collector
     let options = UInt8(CSV_REPALL_NL)
     guard csv_init(&parser, options) == 0 else { throw LibCSVStatus.outOfMemory }
     csv_set_delim(&parser, delimiter)
@@ -61,8 +55,9 @@ final class LibCSVParser {
   /// Feeds a chunk of UTF-8 bytes; records may span chunks.
   func parse(_ bytes: UnsafeRawBufferPointer) throws {
     guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
-    let context = Unmanaged.passUnretained(self).toOpaque()
-    let consumed = csv_parse(&parser, base, bytes.count, fieldCallback, recordCallback, context)
+    let consumed = csv_parse(
+      &parser, base, bytes.count, stagecast_collect_field, stagecast_collect_end_of_record,
+      collector)
     guard consumed == bytes.count else {
       throw LibCSVStatus(rawValue: csv_error(&parser)) ?? .invalid
     }
@@ -77,36 +72,8 @@ final class LibCSVParser {
     if parser.pstate == 2, parser.quoted != 0 {
       throw LibCSVStatus.parse
     }
-    let context = Unmanaged.passUnretained(self).toOpaque()
-    let status = csv_fini(&parser, fieldCallback, recordCallback, context)
+    let status = csv_fini(
+      &parser, stagecast_collect_field, stagecast_collect_end_of_record, collector)
     guard status == 0 else { throw LibCSVStatus(rawValue: status) ?? .invalid }
-  }
-
-  fileprivate func deliverField(_ pointer: UnsafeMutableRawPointer?, _ count: Int) {
-    sink.field(UnsafeRawBufferPointer(start: pointer, count: pointer == nil ? 0 : count))
-  }
-
-  fileprivate func deliverEndOfRecord(_ terminator: Int32) {
-    sink.endOfRecord(terminator: terminator)
-  }
-}
-
-// The parser outlives every callback of its own `csv_parse` call, so the
-// callbacks borrow it: a retain and a release per field, for twenty-five
-// million fields, took a third of the tokenizing thread's time.
-
-private func fieldCallback(
-  _ data: UnsafeMutableRawPointer?, _ count: Int, _ context: UnsafeMutableRawPointer?
-) {
-  guard let context else { return }
-  Unmanaged<LibCSVParser>.fromOpaque(context)._withUnsafeGuaranteedRef {
-    $0.deliverField(data, count)
-  }
-}
-
-private func recordCallback(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
-  guard let context else { return }
-  Unmanaged<LibCSVParser>.fromOpaque(context)._withUnsafeGuaranteedRef {
-    $0.deliverEndOfRecord(terminator)
   }
 }

@@ -86,7 +86,7 @@ public struct OpportunityImporter {
     var builder: OpportunityBuilder?
     var rowCount = 0
 
-    func read(_ record: inout CSVRecord) throws {
+    func read(_ record: CSVRecord) throws {
       guard builder != nil else {
         let headers = record.fields
         let profile = SourceProfile.detect(headers: headers)

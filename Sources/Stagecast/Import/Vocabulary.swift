@@ -20,9 +20,10 @@ final class Vocabulary {
   /// Maximum length of an empty marker in UTF-8 bytes, so longer cells skip the lookup.
   private let longestEmptyMarker: Int
   private let currencyAliases: Set<String>
-  /// First UTF-8 bytes an empty marker can start with, in any case or width;
-  /// most cells fail this test and skip the folding and lookup.
-  private let emptyMarkerFirstBytes: [Bool]
+  /// For each first UTF-8 byte, the lengths an empty marker starting with it
+  /// can have in any case or width (bit n for n bytes, bit 63 for 63 and
+  /// more): most cells fail this test and skip the folding and lookup.
+  private let emptyMarkerLengths: [UInt64]
   /// The ASCII markers, lowercased.
   ///
   /// Cells like `North` pass the first-byte test on every row; compared as
@@ -88,15 +89,22 @@ final class Vocabulary {
     emptyMarkers = Set(configuration.emptyMarkers.map { foldedWidth($0).lowercased() })
     // A full-width cell takes up to three times the bytes of its folded form.
     longestEmptyMarker = configuration.emptyMarkers.map { $0.utf8.count }.max() ?? 0
-    var emptyMarkerFirstBytes = [Bool](repeating: false, count: 256)
+    var emptyMarkerLengths = [UInt64](repeating: 0, count: 256)
+    func lengths(_ range: ClosedRange<Int>) -> UInt64 {
+      range.reduce(0) { $0 | 1 << UInt64(min($1, 63)) }
+    }
     for marker in configuration.emptyMarkers {
+      // A full-width letter takes three bytes where its folded form takes one.
       for form in [marker, marker.lowercased(), marker.uppercased()] {
-        if let first = form.utf8.first { emptyMarkerFirstBytes[Int(first)] = true }
+        let count = form.utf8.count
+        if let first = form.utf8.first {
+          emptyMarkerLengths[Int(first)] |= lengths(count...3 * count)
+        }
       }
     }
     // Full-width forms (Ｎ／Ａ) start with 0xEF.
-    emptyMarkerFirstBytes[0xEF] = true
-    self.emptyMarkerFirstBytes = emptyMarkerFirstBytes
+    emptyMarkerLengths[0xEF] |= lengths(1...max(1, 3 * longestEmptyMarker))
+    self.emptyMarkerLengths = emptyMarkerLengths
     asciiEmptyMarkers = emptyMarkers.map { Array($0.utf8) }.filter { $0.allSatisfy { $0 < 0x80 } }
     // The spellings of the yuan apply only while the report currency is CNY,
     // so a file with currency.code USD reads ¥ as a currency to convert.
@@ -135,10 +143,15 @@ final class Vocabulary {
     return isPartner
   }
 
+  private func mayBeEmptyMarker(first: UInt8, count: Int) -> Bool {
+    emptyMarkerLengths[Int(first)] & (1 << UInt64(min(count, 63))) != 0
+      && count <= longestEmptyMarker * 3
+  }
+
   /// Returns whether a trimmed cell counts as missing: empty, or an empty marker.
   func isEmpty(_ text: String) -> Bool {
     guard let first = text.utf8.first else { return true }
-    guard emptyMarkerFirstBytes[Int(first)], text.utf8.count <= longestEmptyMarker * 3 else {
+    guard mayBeEmptyMarker(first: first, count: text.utf8.count) else {
       return false
     }
     return emptyMarkers.contains(foldedWidth(text).lowercased())
@@ -148,7 +161,7 @@ final class Vocabulary {
   /// test settles nearly every cell without building a `String`.
   func isEmpty(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     guard let first = bytes.first else { return true }
-    guard emptyMarkerFirstBytes[Int(first)], bytes.count <= longestEmptyMarker * 3 else {
+    guard mayBeEmptyMarker(first: first, count: bytes.count) else {
       return false
     }
     if bytes.allSatisfy({ $0 < 0x80 }) {

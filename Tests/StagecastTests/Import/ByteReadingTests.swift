@@ -196,20 +196,28 @@ struct ByteReadingTests {
     #expect(prepared.count == 71)
   }
 
-  /// The word-at-a-time control-byte test against a plain byte loop, for
-  /// every length up to 20 and a control byte at each position, plus bytes
-  /// just above the limit and non-ASCII bytes that must not count.
-  @Test func controlByteTestMatchesByteLoop() {
+  /// The collector's line-break count (a word-at-a-time control-byte test,
+  /// then a count) against a plain byte loop, for every length up to 20
+  /// with CR, LF or CRLF at each position, plus bytes just above the
+  /// control range and non-ASCII bytes that must not count.
+  @Test func lineBreakCountMatchesByteLoop() {
+    func byteLoop(_ bytes: [UInt8]) -> Int {
+      var count = 0
+      for (index, byte) in bytes.enumerated() {
+        if byte == 0x0A { count += 1 }
+        if byte == 0x0D, index + 1 == bytes.count || bytes[index + 1] != 0x0A { count += 1 }
+      }
+      return count
+    }
     for length in 0...20 {
       var plain = [UInt8](repeating: UInt8(ascii: "a"), count: length)
       for position in 0..<length { plain[position] = [0x0E, 0x80, 0xE4, 0xFF][position % 4] }
-      #expect(plain.withUnsafeBufferPointer { ControlBytes.any(in: $0) } == false)
+      #expect(plain.withUnsafeBufferPointer { LineBreaks.count(in: $0) } == 0)
       for position in 0..<length {
-        for control: UInt8 in [0x00, 0x0A, 0x0D] {
+        for breaks: [UInt8] in [[0x0A], [0x0D], [0x0D, 0x0A], [0x00]] {
           var bytes = plain
-          bytes[position] = control
-          let expected = bytes.contains { $0 < 0x0E }
-          #expect(bytes.withUnsafeBufferPointer { ControlBytes.any(in: $0) } == expected)
+          bytes.replaceSubrange(position..<min(length, position + breaks.count), with: breaks)
+          #expect(bytes.withUnsafeBufferPointer { LineBreaks.count(in: $0) } == byteLoop(bytes))
         }
       }
     }

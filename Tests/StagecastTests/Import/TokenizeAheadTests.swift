@@ -24,7 +24,7 @@ struct TokenizeAheadTests {
     var outcome = Outcome()
     do {
       let reader = try CSVReader(path: path)
-      let body = { (record: inout CSVRecord) throws in
+      let body = { (record: CSVRecord) throws in
         if let stopAfter, outcome.records.count == stopAfter { throw Enough() }
         outcome.records.append(record.fields)
         outcome.lines.append(record.line)
@@ -57,18 +57,41 @@ struct TokenizeAheadTests {
     return text + "\r\nGrand Totals\r\n"
   }
 
+  /// About the rows of `largeText` that one block of records holds: the
+  /// tokenizer hands libcsv a slice at a time and the records of each slice
+  /// leave in one block.
+  private let rowsPerBlock = CSVReader.sliceSize / 16
+
   @Test func largeFileGivesTheSameRecords() throws {
     let directory = try TemporaryDirectory()
-    let path = try directory.write("large.csv", largeText(rows: RecordBatch.capacity * 3 + 17))
+    let path = try directory.write("large.csv", largeText(rows: rowsPerBlock * 3 + 17))
     let alone = read(path, ahead: false)
-    #expect(alone.records.count == RecordBatch.capacity * 3 + 19)
+    #expect(alone.records.count == rowsPerBlock * 3 + 19)
     #expect(read(path, ahead: true) == alone)
+  }
+
+  /// Records kept after the reader moved on, as footer rows are, still read
+  /// their own fields: the block they point into is not filled again.
+  @Test func recordsKeptPastTheirBlockStayValid() throws {
+    let directory = try TemporaryDirectory()
+    let path = try directory.write("large.csv", largeText(rows: rowsPerBlock * 3))
+    let expected = read(path, ahead: false).records
+    for ahead in [false, true] {
+      var kept: [CSVRecord] = []
+      let reader = try CSVReader(path: path)
+      if ahead {
+        try reader.forEachRecordTokenizedAhead { kept.append($0) }
+      } else {
+        try reader.forEachRecord { kept.append($0) }
+      }
+      #expect(kept.map(\.fields) == expected)
+    }
   }
 
   @Test func unterminatedQuoteIsReportedAlike() throws {
     let directory = try TemporaryDirectory()
     let path = try directory.write(
-      "open.csv", largeText(rows: RecordBatch.capacity + 5) + "9,\"never closes\n10,x\n")
+      "open.csv", largeText(rows: rowsPerBlock + 5) + "9,\"never closes\n10,x\n")
     let alone = read(path, ahead: false)
     #expect(alone.unreadable.count == 1)
     #expect(read(path, ahead: true) == alone)
@@ -76,7 +99,7 @@ struct TokenizeAheadTests {
 
   @Test func invalidBytesFailAfterTheSameRecords() throws {
     let directory = try TemporaryDirectory()
-    var bytes = Array(largeText(rows: RecordBatch.capacity * 2).utf8)
+    var bytes = Array(largeText(rows: rowsPerBlock * 2).utf8)
     bytes += Array("7,bad \u{00}".utf8) + [0xFF, 0xFE] + Array(",1\n".utf8)
     let path = try directory.write("bad.csv", bytes: bytes)
     let alone = read(path, ahead: false)
@@ -86,7 +109,7 @@ struct TokenizeAheadTests {
 
   @Test func readerThatStopsEndsTheTokenizer() throws {
     let directory = try TemporaryDirectory()
-    let path = try directory.write("large.csv", largeText(rows: RecordBatch.capacity * 8))
+    let path = try directory.write("large.csv", largeText(rows: rowsPerBlock * 8))
     let alone = read(path, ahead: false, stopAfter: 100)
     #expect(alone.records.count == 100)
     #expect(alone.failure.contains("Enough"))

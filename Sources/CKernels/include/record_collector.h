@@ -1,0 +1,95 @@
+#ifndef STAGECAST_RECORD_COLLECTOR_H
+#define STAGECAST_RECORD_COLLECTOR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* The receiving end of libcsv's callbacks: each field's bytes copied into
+   one growing block, its trimmed span, and each record's fields and
+   physical lines.
+
+   Written in C because libcsv calls back once for every field, twenty-five
+   million times for the million-deal benchmark: collecting the fields in
+   Swift cost as much as libcsv's own parsing. */
+
+/* A field's trimmed bytes: offsets into the block of bytes. */
+typedef struct {
+  uint32_t start;
+  uint32_t end;
+} stagecast_span;
+
+typedef struct {
+  /* Index of the record's first span. */
+  uint32_t first_span;
+  uint32_t field_count;
+  /* Physical lines (1-based) where the record starts and ends; they differ
+     when a quoted field holds line breaks. */
+  int64_t line;
+  int64_t last_line;
+  /* Whether a blank line comes right before the record, as before a report footer. */
+  int32_t follows_blank_line;
+} stagecast_record;
+
+/* Records and their fields, in blocks that grow and are reused. */
+typedef struct {
+  unsigned char *bytes;
+  size_t byte_count, byte_capacity;
+  stagecast_span *spans;
+  size_t span_count, span_capacity;
+  stagecast_record *records;
+  size_t record_count, record_capacity;
+} stagecast_records;
+
+enum {
+  STAGECAST_COLLECTOR_OK = 0,
+  STAGECAST_COLLECTOR_OUT_OF_MEMORY = 1,
+  /* A batch of records over 4 GiB: one field that large. */
+  STAGECAST_COLLECTOR_TOO_BIG = 2,
+};
+
+typedef struct {
+  /* Where fields go now. */
+  stagecast_records *records;
+  /* Physical line the parser has reached (1-based). */
+  int64_t line;
+  /* Line where the field now being read began, for an unterminated quote. */
+  int64_t open_field_line;
+  /* The open record: its first line, first span and first byte. */
+  int64_t record_line;
+  size_t record_first_span;
+  size_t record_first_byte;
+  int32_t previous_terminator;
+  int32_t saw_blank_line;
+  int32_t failure;
+} stagecast_collector;
+
+/* Starts collecting into `records` at line 1. */
+void stagecast_collector_init(stagecast_collector *collector, stagecast_records *records);
+
+/* libcsv's field callback (cb1); `collector` is the stagecast_collector. */
+void stagecast_collect_field(void *bytes, size_t count, void *collector);
+
+/* libcsv's record callback (cb2): `terminator` is CR, LF or -1 at the end. */
+void stagecast_collect_end_of_record(int terminator, void *collector);
+
+/* Empties `next`, moves the fields of the record still open into it and
+   collects into it from now on. The records already complete stay where
+   they are. Returns a STAGECAST_COLLECTOR_ code. */
+int32_t stagecast_collector_switch(stagecast_collector *collector, stagecast_records *next);
+
+/* Empties `records`, keeping its blocks. */
+void stagecast_records_clear(stagecast_records *records);
+
+/* Frees the blocks of `records`. */
+void stagecast_records_free(stagecast_records *records);
+
+/* The span of `bytes` without the white space around it: ASCII space and
+   control spaces, the no-break space, the ideographic space U+3000 that
+   Chinese input methods leave, other Unicode spaces and a stray byte-order
+   mark. Offsets are relative to `bytes`. */
+stagecast_span stagecast_trimmed_span(const unsigned char *bytes, size_t count);
+
+/* Line breaks in a field: LF, CRLF and a lone CR each count once. */
+size_t stagecast_count_line_breaks(const unsigned char *bytes, size_t count);
+
+#endif

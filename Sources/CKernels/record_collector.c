@@ -1,0 +1,283 @@
+#include "record_collector.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Grows a block to hold at least `needed` items of `size` bytes, doubling
+   so that a million appends copy each item about once. */
+static int grow(void **block, size_t *capacity, size_t needed, size_t size) {
+  if (__builtin_expect(needed <= *capacity, 1)) return 1;
+  size_t next = *capacity < 1024 ? 1024 : *capacity;
+  while (next < needed) next *= 2;
+  void *grown = realloc(*block, next * size);
+  if (grown == NULL) return 0;
+  *block = grown;
+  *capacity = next;
+  return 1;
+}
+
+void stagecast_collector_init(stagecast_collector *collector, stagecast_records *records) {
+  memset(collector, 0, sizeof *collector);
+  collector->records = records;
+  collector->line = 1;
+  collector->open_field_line = 1;
+  collector->record_line = 1;
+  collector->record_first_span = records->span_count;
+  collector->record_first_byte = records->byte_count;
+}
+
+/* Most cells are a few bytes long: copied with two overlapping loads of
+   up to eight bytes, they skip the call into memcpy. */
+static inline void copy_field(unsigned char *to, const unsigned char *from, size_t count) {
+  if (count >= 8 && count <= 16) {
+    uint64_t head, tail;
+    memcpy(&head, from, 8);
+    memcpy(&tail, from + count - 8, 8);
+    memcpy(to, &head, 8);
+    memcpy(to + count - 8, &tail, 8);
+  } else if (count >= 4 && count < 8) {
+    uint32_t head, tail;
+    memcpy(&head, from, 4);
+    memcpy(&tail, from + count - 4, 4);
+    memcpy(to, &head, 4);
+    memcpy(to + count - 4, &tail, 4);
+  } else if (count > 16) {
+    memcpy(to, from, count);
+  } else {
+    for (size_t index = 0; index < count; index++) to[index] = from[index];
+  }
+}
+
+static int is_visible_ascii(unsigned char byte) { return byte > 0x20 && byte < 0x7F; }
+
+static stagecast_span trimmed_span_slowly(const unsigned char *bytes, size_t count);
+
+static inline stagecast_span trimmed_span(const unsigned char *bytes, size_t count) {
+  /* Most cells start and end with a visible ASCII character. */
+  if (count == 0 || (is_visible_ascii(bytes[0]) && is_visible_ascii(bytes[count - 1]))) {
+    return (stagecast_span){0, (uint32_t)count};
+  }
+  return trimmed_span_slowly(bytes, count);
+}
+
+/* Whether any byte is below 0x0E, as CR and LF are; nearly every field
+   has none, and one pass over eight bytes at a time settles it. A byte
+   below 0x0E borrows into its own high bit; bytes of 0x80 and above are
+   masked out by ~word. */
+static inline int has_control_byte(const unsigned char *bytes, size_t count) {
+  const uint64_t ones = 0x0101010101010101ULL;
+  const uint64_t high_bits = 0x8080808080808080ULL;
+  size_t offset = 0;
+  for (; offset + 8 <= count; offset += 8) {
+    uint64_t word;
+    memcpy(&word, bytes + offset, 8);
+    if ((word - ones * 0x0E) & ~word & high_bits) return 1;
+  }
+  for (; offset < count; offset++) {
+    if (bytes[offset] < 0x0E) return 1;
+  }
+  return 0;
+}
+
+static size_t count_line_breaks(const unsigned char *bytes, size_t count) {
+  size_t breaks = 0;
+  for (size_t index = 0; index < count; index++) {
+    if (bytes[index] == '\n') {
+      breaks += 1;
+    } else if (bytes[index] == '\r' && (index + 1 == count || bytes[index + 1] != '\n')) {
+      breaks += 1;
+    }
+  }
+  return breaks;
+}
+
+void stagecast_collect_field(void *bytes, size_t count, void *context) {
+  stagecast_collector *collector = context;
+  stagecast_records *records = collector->records;
+  if (collector->failure != STAGECAST_COLLECTOR_OK) return;
+  if (bytes == NULL) count = 0;
+
+  if (records->span_count == collector->record_first_span) {
+    collector->record_line = collector->line;
+  }
+  if (records->byte_count + count > UINT32_MAX) {
+    collector->failure = STAGECAST_COLLECTOR_TOO_BIG;
+    return;
+  }
+  if (!grow((void **)&records->bytes, &records->byte_capacity, records->byte_count + count, 1) ||
+      !grow((void **)&records->spans, &records->span_capacity, records->span_count + 1,
+            sizeof(stagecast_span))) {
+    collector->failure = STAGECAST_COLLECTOR_OUT_OF_MEMORY;
+    return;
+  }
+
+  uint32_t start = (uint32_t)records->byte_count;
+  unsigned char *copy = records->bytes + start;
+  copy_field(copy, bytes, count);
+  records->byte_count += count;
+  stagecast_span trimmed = trimmed_span(copy, count);
+  records->spans[records->span_count++] =
+      (stagecast_span){start + trimmed.start, start + trimmed.end};
+
+  if (has_control_byte(copy, count)) {
+    collector->line += (int64_t)count_line_breaks(copy, count);
+  }
+  collector->open_field_line = collector->line;
+  collector->previous_terminator = 0;
+}
+
+void stagecast_collect_end_of_record(int terminator, void *context) {
+  stagecast_collector *collector = context;
+  stagecast_records *records = collector->records;
+  if (collector->failure != STAGECAST_COLLECTOR_OK) return;
+
+  size_t field_count = records->span_count - collector->record_first_span;
+  int is_blank = field_count == 0;
+  /* With CSV_REPALL_NL the LF of a CRLF pair arrives as an empty record. */
+  int is_second_half_of_crlf =
+      is_blank && terminator == '\n' && collector->previous_terminator == '\r';
+  if (is_blank && !is_second_half_of_crlf && terminator != -1) {
+    collector->saw_blank_line = 1;
+  }
+  if (!is_blank) {
+    if (!grow((void **)&records->records, &records->record_capacity, records->record_count + 1,
+              sizeof(stagecast_record))) {
+      collector->failure = STAGECAST_COLLECTOR_OUT_OF_MEMORY;
+      return;
+    }
+    records->records[records->record_count++] = (stagecast_record){
+        .first_span = (uint32_t)collector->record_first_span,
+        .field_count = (uint32_t)field_count,
+        .line = collector->record_line,
+        .last_line = collector->line,
+        .follows_blank_line = collector->saw_blank_line,
+    };
+    collector->saw_blank_line = 0;
+  }
+
+  if ((terminator == '\n' || terminator == '\r') && !is_second_half_of_crlf) {
+    collector->line += 1;
+  }
+  collector->previous_terminator = is_second_half_of_crlf ? 0 : terminator;
+  collector->record_first_span = records->span_count;
+  collector->record_first_byte = records->byte_count;
+  collector->record_line = collector->line;
+  collector->open_field_line = collector->line;
+}
+
+int32_t stagecast_collector_switch(stagecast_collector *collector, stagecast_records *next) {
+  stagecast_records *current = collector->records;
+  stagecast_records_clear(next);
+
+  size_t open_spans = current->span_count - collector->record_first_span;
+  size_t open_bytes = current->byte_count - collector->record_first_byte;
+  if (!grow((void **)&next->bytes, &next->byte_capacity, open_bytes, 1) ||
+      !grow((void **)&next->spans, &next->span_capacity, open_spans, sizeof(stagecast_span))) {
+    collector->failure = STAGECAST_COLLECTOR_OUT_OF_MEMORY;
+    return collector->failure;
+  }
+  if (open_bytes > 0) {
+    memcpy(next->bytes, current->bytes + collector->record_first_byte, open_bytes);
+  }
+  uint32_t shift = (uint32_t)collector->record_first_byte;
+  for (size_t index = 0; index < open_spans; index++) {
+    stagecast_span span = current->spans[collector->record_first_span + index];
+    next->spans[index] = (stagecast_span){span.start - shift, span.end - shift};
+  }
+  next->byte_count = open_bytes;
+  next->span_count = open_spans;
+
+  collector->records = next;
+  collector->record_first_span = 0;
+  collector->record_first_byte = 0;
+  return collector->failure;
+}
+
+void stagecast_records_clear(stagecast_records *records) {
+  records->byte_count = 0;
+  records->span_count = 0;
+  records->record_count = 0;
+}
+
+void stagecast_records_free(stagecast_records *records) {
+  free(records->bytes);
+  free(records->spans);
+  free(records->records);
+  memset(records, 0, sizeof *records);
+}
+
+static int is_space_or_control(unsigned char byte) {
+  return byte == 0x20 || (byte >= 0x09 && byte <= 0x0D);
+}
+
+/* The UTF-8 width of a Unicode white-space character or byte-order mark
+   starting with these bytes, 0 for anything else. */
+static size_t unicode_space_width(unsigned char first, unsigned char second, unsigned char third) {
+  switch (first << 8 | second) {
+  case 0xC285:
+  case 0xC2A0:
+    return 2;
+  case 0xE19A:
+    return third == 0x80 ? 3 : 0;
+  case 0xE280:
+    return (third >= 0x80 && third <= 0x8A) || third == 0xA8 || third == 0xA9 || third == 0xAF
+               ? 3
+               : 0;
+  case 0xE281:
+    return third == 0x9F ? 3 : 0;
+  case 0xE380:
+    return third == 0x80 ? 3 : 0;
+  case 0xEFBB:
+    return third == 0xBF ? 3 : 0;
+  default:
+    return 0;
+  }
+}
+
+static size_t space_width(const unsigned char *bytes, size_t count, size_t index) {
+  unsigned char byte = bytes[index];
+  if (is_space_or_control(byte)) return 1;
+  if (byte < 0xC2) return 0;
+  size_t rest = count - index;
+  unsigned char second = rest > 1 ? bytes[index + 1] : 0;
+  unsigned char third = rest > 2 ? bytes[index + 2] : 0;
+  return unicode_space_width(byte, second, third);
+}
+
+static size_t space_width_ending(const unsigned char *bytes, size_t end, size_t start) {
+  unsigned char last = bytes[end - 1];
+  if (is_space_or_control(last)) return 1;
+  if (last < 0x80) return 0;
+  for (size_t width = 2; width <= 3; width++) {
+    if (end < start + width) break;
+    unsigned char first = bytes[end - width];
+    unsigned char second = bytes[end - width + 1];
+    unsigned char third = width == 3 ? bytes[end - 1] : 0;
+    if (unicode_space_width(first, second, third) == width) return width;
+  }
+  return 0;
+}
+
+stagecast_span stagecast_trimmed_span(const unsigned char *bytes, size_t count) {
+  return trimmed_span(bytes, count);
+}
+
+static stagecast_span trimmed_span_slowly(const unsigned char *bytes, size_t count) {
+  size_t start = 0;
+  size_t end = count;
+  while (start < end) {
+    size_t width = space_width(bytes, count, start);
+    if (width == 0) break;
+    start += width;
+  }
+  while (end > start) {
+    size_t width = space_width_ending(bytes, end, start);
+    if (width == 0) break;
+    end -= width;
+  }
+  return (stagecast_span){(uint32_t)start, (uint32_t)end};
+}
+
+size_t stagecast_count_line_breaks(const unsigned char *bytes, size_t count) {
+  return has_control_byte(bytes, count) ? count_line_breaks(bytes, count) : 0;
+}
