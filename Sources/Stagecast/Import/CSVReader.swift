@@ -11,7 +11,7 @@ import Glibc
 struct CSVRecord {
   private let storage: RecordStorage
   private let bytes: UnsafePointer<UInt8>?
-  private let spans: UnsafePointer<stagecast_span>?
+  private let spans: UnsafePointer<stagecast_span>
   /// Number of fields.
   let count: Int
   /// Physical line where the record starts (1-based).
@@ -27,7 +27,10 @@ struct CSVRecord {
     let entry = records.records[index]
     self.storage = storage
     bytes = UnsafePointer(records.bytes)
-    spans = records.spans.map { UnsafePointer($0 + Int(entry.first_span)) }
+    guard let allSpans = records.spans else {
+      preconditionFailure("a complete record has at least one field")
+    }
+    spans = UnsafePointer(allSpans + Int(entry.first_span))
     count = Int(entry.field_count)
     line = Int(entry.line)
     lastLine = Int(entry.last_line)
@@ -45,7 +48,7 @@ struct CSVRecord {
   /// Returns whether field `index` is empty after trimming.
   func isEmpty(_ index: Int) -> Bool {
     precondition(index >= 0 && index < count, "field index out of range")
-    return spans![index].start == spans![index].end
+    return spans[index].start == spans[index].end
   }
 
   /// Calls `body` with the trimmed bytes of field `index`.
@@ -58,12 +61,12 @@ struct CSVRecord {
   /// A view of every field's trimmed bytes, valid only inside `withCells`.
   struct Cells {
     fileprivate let base: UnsafePointer<UInt8>?
-    fileprivate let spans: UnsafePointer<stagecast_span>?
+    fileprivate let spans: UnsafePointer<stagecast_span>
     let count: Int
 
     subscript(index: Int) -> UnsafeBufferPointer<UInt8> {
       precondition(index >= 0 && index < count, "field index out of range")
-      let span = spans![index]
+      let span = spans[index]
       return UnsafeBufferPointer(
         start: base.map { $0 + Int(span.start) }, count: Int(span.end &- span.start))
     }
