@@ -26,33 +26,62 @@ void stagecast_collector_init(stagecast_collector *collector, stagecast_records 
   collector->record_first_byte = records->byte_count;
 }
 
-/* Most cells are a few bytes long: copied with two overlapping loads of
-   up to eight bytes, they skip the call into memcpy. */
-static inline void copy_field(unsigned char *to, const unsigned char *from, size_t count) {
+/* Whether a word has a byte below 0x0E, as CR and LF are. Such a byte
+   borrows into its own high bit; bytes of 0x80 and above are masked out by
+   ~word. */
+static inline int word_has_control_byte(uint64_t word) {
+  return ((word - 0x0E0E0E0E0E0E0E0EULL) & ~word & 0x8080808080808080ULL) != 0;
+}
+
+/* Copies a field and tells whether it holds a byte below 0x0E.
+
+   Most cells are a few bytes long: two overlapping loads of up to eight
+   bytes copy them without a call into memcpy, and the same two words are
+   tested. The test reads the source, not the copy: reading eight bytes back
+   across the two overlapping stores would stall on store forwarding. */
+static inline int copy_field(unsigned char *to, const unsigned char *from, size_t count) {
   if (count >= 8 && count <= 16) {
     uint64_t head, tail;
     memcpy(&head, from, 8);
     memcpy(&tail, from + count - 8, 8);
     memcpy(to, &head, 8);
     memcpy(to + count - 8, &tail, 8);
-  } else if (count >= 4 && count < 8) {
+    return word_has_control_byte(head) || word_has_control_byte(tail);
+  }
+  if (count >= 4 && count < 8) {
     uint32_t head, tail;
     memcpy(&head, from, 4);
     memcpy(&tail, from + count - 4, 4);
     memcpy(to, &head, 4);
     memcpy(to + count - 4, &tail, 4);
-  } else if (count > 16) {
-    memcpy(to, from, count);
-  } else {
-    for (size_t index = 0; index < count; index++) to[index] = from[index];
+    return word_has_control_byte((uint64_t)head << 32 | tail);
   }
+  int has_control = 0;
+  if (count > 16) {
+    size_t offset = 0;
+    for (; offset + 8 <= count && !has_control; offset += 8) {
+      uint64_t word;
+      memcpy(&word, from + offset, 8);
+      has_control = word_has_control_byte(word);
+    }
+    for (; offset < count && !has_control; offset++) has_control = from[offset] < 0x0E;
+    memcpy(to, from, count);
+    return has_control;
+  }
+  for (size_t index = 0; index < count; index++) {
+    to[index] = from[index];
+    has_control |= from[index] < 0x0E;
+  }
+  return has_control;
 }
 
 static int is_visible_ascii(unsigned char byte) { return byte > 0x20 && byte < 0x7F; }
 
-static stagecast_span trimmed_span_slowly(const unsigned char *bytes, size_t count);
+__attribute__((noinline)) static stagecast_span trimmed_span_slowly(const unsigned char *bytes,
+                                                                    size_t count);
 
-static inline stagecast_span trimmed_span(const unsigned char *bytes, size_t count) {
+__attribute__((always_inline)) static inline stagecast_span trimmed_span(const unsigned char *bytes,
+                                                                       size_t count) {
   /* Most cells start and end with a visible ASCII character. */
   if (count == 0 || (is_visible_ascii(bytes[0]) && is_visible_ascii(bytes[count - 1]))) {
     return (stagecast_span){0, (uint32_t)count};
@@ -60,18 +89,14 @@ static inline stagecast_span trimmed_span(const unsigned char *bytes, size_t cou
   return trimmed_span_slowly(bytes, count);
 }
 
-/* Whether any byte is below 0x0E, as CR and LF are; nearly every field
-   has none, and one pass over eight bytes at a time settles it. A byte
-   below 0x0E borrows into its own high bit; bytes of 0x80 and above are
-   masked out by ~word. */
+/* Whether any byte is below 0x0E; nearly every field has none, and one
+   pass over eight bytes at a time settles it. */
 static inline int has_control_byte(const unsigned char *bytes, size_t count) {
-  const uint64_t ones = 0x0101010101010101ULL;
-  const uint64_t high_bits = 0x8080808080808080ULL;
   size_t offset = 0;
   for (; offset + 8 <= count; offset += 8) {
     uint64_t word;
     memcpy(&word, bytes + offset, 8);
-    if ((word - ones * 0x0E) & ~word & high_bits) return 1;
+    if (word_has_control_byte(word)) return 1;
   }
   for (; offset < count; offset++) {
     if (bytes[offset] < 0x0E) return 1;
@@ -112,16 +137,14 @@ void stagecast_collect_field(void *bytes, size_t count, void *context) {
   }
 
   uint32_t start = (uint32_t)records->byte_count;
-  unsigned char *copy = records->bytes + start;
-  copy_field(copy, bytes, count);
+  const unsigned char *field = bytes;
+  int has_control = copy_field(records->bytes + start, field, count);
   records->byte_count += count;
-  stagecast_span trimmed = trimmed_span(copy, count);
+  stagecast_span trimmed = trimmed_span(field, count);
   records->spans[records->span_count++] =
       (stagecast_span){start + trimmed.start, start + trimmed.end};
 
-  if (has_control_byte(copy, count)) {
-    collector->line += (int64_t)count_line_breaks(copy, count);
-  }
+  if (has_control) collector->line += (int64_t)count_line_breaks(field, count);
   collector->open_field_line = collector->line;
   collector->previous_terminator = 0;
 }
