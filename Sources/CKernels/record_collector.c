@@ -304,3 +304,45 @@ static stagecast_span trimmed_span_slowly(const unsigned char *bytes, size_t cou
 size_t stagecast_count_line_breaks(const unsigned char *bytes, size_t count) {
   return has_control_byte(bytes, count) ? count_line_breaks(bytes, count) : 0;
 }
+
+static inline uint64_t fingerprint_step(uint64_t state, uint64_t word) {
+  uint64_t mixed = (state ^ word) * 0x9E3779B97F4A7C15ULL;
+  return mixed ^ (mixed >> 29);
+}
+
+uint64_t stagecast_record_fingerprint(const unsigned char *bytes, const stagecast_span *spans,
+                                      uint32_t field_count, const int32_t *columns,
+                                      size_t column_count, uint64_t seed) {
+  uint64_t state = seed;
+  for (size_t index = 0; index < column_count; index++) {
+    int32_t column = columns[index];
+    if (column < 0 || (uint32_t)column >= field_count) {
+      state = fingerprint_step(state, 0);
+      continue;
+    }
+    const unsigned char *cell = bytes + spans[column].start;
+    size_t count = spans[column].end - spans[column].start;
+    state = fingerprint_step(state, count);
+
+    size_t offset = 0;
+    for (; offset + 8 <= count; offset += 8) {
+      uint64_t word;
+      memcpy(&word, cell + offset, 8);
+      state = fingerprint_step(state, word);
+    }
+    if (offset == count) continue;
+    uint64_t tail = 0;
+    if (count >= 8) {
+      /* The last eight bytes, overlapping the ones already taken. */
+      memcpy(&tail, cell + count - 8, 8);
+    } else {
+      for (size_t position = 0; position < count; position++) {
+        tail |= (uint64_t)cell[position] << (8 * position);
+      }
+    }
+    state = fingerprint_step(state, tail);
+  }
+  /* A last full mix, so that every input bit reaches every output bit. */
+  __uint128_t product = (__uint128_t)state * 0xA0761D6478BD642FULL;
+  return (uint64_t)(product >> 64) ^ (uint64_t)product;
+}

@@ -92,4 +92,15 @@ stagecast_span stagecast_trimmed_span(const unsigned char *bytes, size_t count);
 /* Line breaks in a field: LF, CRLF and a lone CR each count once. */
 size_t stagecast_count_line_breaks(const unsigned char *bytes, size_t count);
 
+/* Hashes the cells of a record at `columns` (a column past the record
+   counts as an empty cell), to tell a repeated row from a conflicting one.
+
+   One running state goes over every cell, eight bytes a step, each cell's
+   length mixed in first so that a byte moved into the next cell changes
+   the result. In C because it runs on every deal: the Swift loop's checks
+   cost twice as much. */
+uint64_t stagecast_record_fingerprint(const unsigned char *bytes, const stagecast_span *spans,
+                                      uint32_t field_count, const int32_t *columns,
+                                      size_t column_count, uint64_t seed);
+
 #endif

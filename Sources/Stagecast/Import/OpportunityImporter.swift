@@ -837,7 +837,7 @@ final class RowLayout {
   private let columnOf: [Int]
   private let alternatives: [OpportunityField: [Int]]
   /// The mapped columns in file order, for fingerprints.
-  private let mappedColumns: [Int]
+  private let mappedColumns: [Int32]
 
   init(mapping: ColumnMapping<OpportunityField>, vocabulary: Vocabulary) {
     self.vocabulary = vocabulary
@@ -846,7 +846,7 @@ final class RowLayout {
     for (field, index) in mapping.columns { columnOf[field.ordinal] = index }
     self.columnOf = columnOf
     alternatives = mapping.alternativeColumns
-    mappedColumns = mapping.columns.values.sorted()
+    mappedColumns = mapping.columns.values.sorted().map { Int32($0) }
   }
 
   /// Returns whether the field has a column.
@@ -875,43 +875,10 @@ final class RowLayout {
   }
 
   /// Hashes the row's mapped cells, to tell a repeated row from a conflicting one.
-  ///
-  /// One running state goes over every cell, eight bytes a step. Each
-  /// cell's length is mixed in first, so that a byte moved into the next
-  /// cell changes the result. A hash per cell cost a tenth of the deal
-  /// builder's time.
   func fingerprint(_ cells: CSVRecord.Cells) -> UInt64 {
-    var state = Self.fingerprintSeed
-    for index in mappedColumns {
-      let cell = index < cells.count ? cells[index] : UnsafeBufferPointer(start: nil, count: 0)
-      state = Self.step(state, UInt64(truncatingIfNeeded: cell.count))
-      guard let base = cell.baseAddress else { continue }
-      let raw = UnsafeRawPointer(base)
-      var offset = 0
-      while offset + 8 <= cell.count {
-        state = Self.step(state, raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-        offset += 8
-      }
-      guard offset < cell.count else { continue }
-      var tail: UInt64 = 0
-      if cell.count >= 8 {
-        // The last eight bytes, overlapping the ones already taken.
-        tail = raw.loadUnaligned(fromByteOffset: cell.count - 8, as: UInt64.self)
-      } else {
-        for position in 0..<cell.count { tail |= UInt64(cell[position]) << (8 * position) }
-      }
-      state = Self.step(state, tail)
-    }
-    // A last full mix, so that every input bit reaches every output bit.
-    let product = state.multipliedFullWidth(by: 0xA076_1D64_78BD_642F)
-    return product.high ^ product.low
+    cells.fingerprint(columns: mappedColumns, seed: Self.fingerprintSeed)
   }
 
   /// Fixed per process, so rows made to collide cannot be written in advance.
   private static let fingerprintSeed = UInt64.random(in: 0...UInt64.max)
-
-  private static func step(_ state: UInt64, _ word: UInt64) -> UInt64 {
-    let mixed = (state ^ word) &* 0x9E37_79B9_7F4A_7C15
-    return mixed ^ (mixed >> 29)
-  }
 }

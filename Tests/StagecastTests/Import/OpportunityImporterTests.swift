@@ -113,8 +113,10 @@ struct OpportunityImporterTests {
   ///
   /// Rows that differ by one character, by a byte moved across a cell
   /// border, or past the eighth byte of a long cell are different deals.
-  /// The same row again, its unmapped column aside, is the same deal.
+  /// The same row again, its unmapped column or the spaces around a cell
+  /// aside, is the same deal.
   @Test(arguments: [
+    ("7,Acme Ltd ,Beijing,10,Ann", "7, Acme Ltd,Beijing,10,Ann", true),
     ("7,Acme Ltd,Beijing,10,Ann", "7,Acme Ltd,Beijing,10,Bob", true),
     ("7,Acme Ltd,Beijing,10,Ann", "7,Acme Ltd,Beijing,11,Ann", false),
     ("7,Acme Ltd,Beijing,10,Ann", "7,Acme Lt,dBeijing,10,Ann", false),
