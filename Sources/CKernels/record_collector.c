@@ -26,14 +26,14 @@ void stagecast_collector_init(stagecast_collector *collector, stagecast_records 
   collector->record_first_byte = records->byte_count;
 }
 
-/* Whether a word has a byte below 0x0E, as CR and LF are. Such a byte
-   borrows into its own high bit; bytes of 0x80 and above are masked out by
-   ~word. */
+/* Returns whether a word has a byte below 0x0E, as CR and LF are. Such a
+   byte borrows into its own high bit, and ~word masks out bytes of 0x80
+   and above. */
 static inline int word_has_control_byte(uint64_t word) {
   return ((word - 0x0E0E0E0E0E0E0E0EULL) & ~word & 0x8080808080808080ULL) != 0;
 }
 
-/* Copies a field and tells whether it holds a byte below 0x0E.
+/* Copies a field and returns whether it contains a byte below 0x0E.
 
    Most cells are a few bytes long: two overlapping loads of up to eight
    bytes copy them without a call into memcpy, and the same two words are
@@ -89,8 +89,8 @@ __attribute__((always_inline)) static inline stagecast_span trimmed_span(const u
   return trimmed_span_slowly(bytes, count);
 }
 
-/* Whether any byte is below 0x0E; nearly every field has none, and one
-   pass over eight bytes at a time settles it. */
+/* Returns whether any byte is below 0x0E. Nearly every field has none, and
+   one pass over eight bytes at a time settles it. */
 static inline int has_control_byte(const unsigned char *bytes, size_t count) {
   size_t offset = 0;
   for (; offset + 8 <= count; offset += 8) {
@@ -233,7 +233,7 @@ static int is_space_or_control(unsigned char byte) {
   return byte == 0x20 || (byte >= 0x09 && byte <= 0x0D);
 }
 
-/* The UTF-8 width of a Unicode white-space character or byte-order mark
+/* Returns the UTF-8 width of a Unicode white-space character or byte-order mark
    starting with these bytes, 0 for anything else. */
 static size_t unicode_space_width(unsigned char first, unsigned char second, unsigned char third) {
   switch (first << 8 | second) {

@@ -12,7 +12,7 @@
    million times for the million-deal benchmark: collecting the fields in
    Swift cost as much as libcsv's own parsing. */
 
-/* A field's trimmed bytes: offsets into the block of bytes. */
+/* A field's trimmed bytes, as offsets into the block of bytes. */
 typedef struct {
   uint32_t start;
   uint32_t end;
@@ -22,8 +22,8 @@ typedef struct {
   /* Index of the record's first span. */
   uint32_t first_span;
   uint32_t field_count;
-  /* Physical lines (1-based) where the record starts and ends; they differ
-     when a quoted field holds line breaks. */
+  /* Physical lines (1-based) where the record starts and ends. They differ
+     when a quoted field contains line breaks. */
   int64_t line;
   int64_t last_line;
   /* Whether a blank line comes right before the record, as before a report footer. */
@@ -48,7 +48,7 @@ enum {
 };
 
 typedef struct {
-  /* Where fields go now. */
+  /* The block that receives the next fields. */
   stagecast_records *records;
   /* Physical line the parser has reached (1-based). */
   int64_t line;
@@ -66,10 +66,11 @@ typedef struct {
 /* Starts collecting into `records` at line 1. */
 void stagecast_collector_init(stagecast_collector *collector, stagecast_records *records);
 
-/* libcsv's field callback (cb1); `collector` is the stagecast_collector. */
+/* Receives one field from libcsv (its cb1). `collector` is the stagecast_collector. */
 void stagecast_collect_field(void *bytes, size_t count, void *collector);
 
-/* libcsv's record callback (cb2): `terminator` is CR, LF or -1 at the end. */
+/* Receives the end of a record from libcsv (its cb2). `terminator` is CR, LF, or -1
+   at the end of the input. */
 void stagecast_collect_end_of_record(int terminator, void *collector);
 
 /* Empties `next`, moves the fields of the record still open into it and
@@ -83,13 +84,13 @@ void stagecast_records_clear(stagecast_records *records);
 /* Frees the blocks of `records`. */
 void stagecast_records_free(stagecast_records *records);
 
-/* The span of `bytes` without the white space around it: ASCII space and
+/* Returns the span of `bytes` without the white space around it: ASCII space and
    control spaces, the no-break space, the ideographic space U+3000 that
    Chinese input methods leave, other Unicode spaces and a stray byte-order
    mark. Offsets are relative to `bytes`. */
 stagecast_span stagecast_trimmed_span(const unsigned char *bytes, size_t count);
 
-/* Line breaks in a field: LF, CRLF and a lone CR each count once. */
+/* Counts the line breaks in a field: LF, CRLF and a lone CR each count once. */
 size_t stagecast_count_line_breaks(const unsigned char *bytes, size_t count);
 
 /* Hashes the cells of a record at `columns` (a column past the record

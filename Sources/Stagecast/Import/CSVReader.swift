@@ -4,10 +4,10 @@ import Glibc
 /// One record of a CSV file: its trimmed fields and where it sits.
 ///
 /// Fields stay UTF-8 bytes in the block the tokenizer filled until a caller
-/// needs a value: most cells are parsed as a number, a date or a known
-/// word, and building a `String` for each of sixteen million cells cost
-/// more than reading them. A record keeps its block alive, so one set aside
-/// (a footer row) stays valid after the reader moves on.
+/// needs a value. Most cells are parsed as a number, a date or a known word,
+/// and building a `String` for each of sixteen million cells cost more than
+/// reading them. A record keeps its block alive, so one set aside (a footer
+/// row) stays valid after the reader moves on.
 struct CSVRecord {
   private let storage: RecordStorage
   private let bytes: UnsafePointer<UInt8>?
@@ -21,7 +21,7 @@ struct CSVRecord {
   /// Whether a blank line comes right before the record, as before a report footer.
   let followsBlankLine: Bool
 
-  /// Record `index` of `storage`, which the tokenizer no longer fills.
+  /// Creates a view of record `index` of `storage`, which the tokenizer no longer fills.
   init(_ index: Int, of storage: RecordStorage) {
     let records = storage.records.pointee
     let entry = records.records[index]
@@ -344,7 +344,7 @@ final class CSVReader {
     stagecast_collector_init(collector, current.records)
     let parser = try LibCSVParser(delimiter: format.delimiter, collector: collector)
 
-    // The records complete so far leave; the open one moves to the next block.
+    // The records complete so far leave, and the open one moves to the next block.
     func handOver() throws {
       guard current.count > 0 else { return }
       let next = spare()

@@ -10,11 +10,11 @@ final class RecordChannel: @unchecked Sendable {
   private var isFinished = false
   private var isCancelled = false
   private var failure: Error?
-  /// Blocks waiting at most; the tokenizer waits when the reader is this far behind.
+  /// Blocks waiting at most: the tokenizer waits when the reader is this far behind.
   private static let depth = 8
 
-  /// Queues `records` for the reader; returns false when the reader has
-  /// stopped and the tokenizer should too.
+  /// Queues `records` for the reader. Returns false when the reader has
+  /// stopped, and the tokenizer should then stop too.
   func send(_ records: RecordStorage) -> Bool {
     condition.lock()
     defer { condition.unlock() }
@@ -25,7 +25,7 @@ final class RecordChannel: @unchecked Sendable {
     return true
   }
 
-  /// A block the reader has finished with, or a new one.
+  /// Returns a block the reader has finished with, or a new one.
   func spare() -> RecordStorage {
     condition.lock()
     let block = emptied.popLast()
@@ -42,7 +42,7 @@ final class RecordChannel: @unchecked Sendable {
     condition.unlock()
   }
 
-  /// Returns the next block; nil once the tokenizer has finished and every block was read.
+  /// Returns the next block, or nil once the tokenizer has finished and every block was read.
   func receive() -> RecordStorage? {
     condition.lock()
     defer { condition.unlock() }
