@@ -13,8 +13,9 @@ final class RecordChannel: @unchecked Sendable {
   /// Blocks waiting at most: the tokenizer waits when the reader is this far behind.
   private static let depth = 8
 
-  /// Queues `records` for the reader. Returns false when the reader has
-  /// stopped, and the tokenizer should then stop too.
+  /// Queues `records` for the reader.
+  ///
+  /// Returns false when the reader has stopped, and the tokenizer should then stop too.
   func send(_ records: RecordStorage) -> Bool {
     condition.lock()
     defer { condition.unlock() }
