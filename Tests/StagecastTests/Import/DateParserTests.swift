@@ -42,6 +42,42 @@ struct DateParserTests {
     #expect(parse(text) == .invalid)
   }
 
+  /// The table path for `YYYY-MM-DD` cells against the calendar arithmetic
+  /// of the text path, for every month and day number from 0 to 13 and 0
+  /// to 32, in years at and around the table's ends and across leap rules.
+  @Test func isoDayTableMatchesCalendar() {
+    var checked = 0
+    for year in [1899, 1900, 1904, 1999, 2000, 2024, 2025, 2100, 2155, 2156] {
+      for month in 0...13 {
+        for day in 0...32 {
+          for separator in ["-", "/"] {
+            let text =
+              String(format: "%04d", year) + separator + String(format: "%02d", month) + separator
+              + String(format: "%02d", day)
+            var evidence = DateParser.OrderEvidence()
+            let fromText = DateParser.parse(text, order: .auto, evidence: &evidence)
+            let fromBytes = Array(text.utf8).withUnsafeBufferPointer {
+              DateParser.parse($0, order: .auto, evidence: &evidence)
+            }
+            #expect(fromBytes == fromText, "\(text)")
+            checked += 1
+          }
+        }
+      }
+    }
+    #expect(checked == 10 * 14 * 33 * 2)
+  }
+
+  @Test(arguments: ["2025-05-0x", "2025-5-008", "20a5-05-08", "2025-05/08", "2025-05-08 "])
+  func isoDayTableLeavesOtherFormsToTextPath(_ text: String) {
+    var evidence = DateParser.OrderEvidence()
+    let fromText = DateParser.parse(text, order: .auto, evidence: &evidence)
+    let fromBytes = Array(text.utf8).withUnsafeBufferPointer {
+      DateParser.parse($0, order: .auto, evidence: &evidence)
+    }
+    #expect(fromBytes == fromText)
+  }
+
   @Test func dateLeavesAmbiguousSlashDatesToColumn() {
     #expect(parse("5/8/2025") == .ambiguous(first: 5, second: 8, year: 2025))
     #expect(parse("5/8/2025", order: .dmy) == .day(Day(year: 2025, month: 8, day: 5)!))
