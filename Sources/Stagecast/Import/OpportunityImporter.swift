@@ -412,7 +412,8 @@ struct OpportunityBuilder {
       return
     }
     // The id's slot in a million-id table is far from the cache: fetched
-    // now, it arrives while the stage and status are read.
+    // now, it arrives while the rest of the row is read. The id is looked up
+    // last, and a repeated id's row is then taken back out.
     let idLookup = idBytes.map { ids.prepare($0) }
 
     // MARK: placement in the funnel
@@ -424,23 +425,11 @@ struct OpportunityBuilder {
       return
     }
 
-    let id: String
-    if let idBytes, let idLookup {
-      let (number, isNew) = ids.insert(idBytes, lookup: idLookup)
-      id = ids[number]
-      if !isNew {
-        addRepeatedRow(record, cells, id: id, firstDeal: number)
-        return
-      }
-      assert(number == opportunities.count, "a new id adds the next deal")
-    } else {
-      id = "line \(record.line)"
-    }
-
     // MARK: values
     let index = opportunities.count
+    let undo = rowUndo()
     var deal = Opportunity(
-      id: id, line: record.line, status: status, stageIndex: stageIndex, ledByPartner: false)
+      id: "", line: record.line, status: status, stageIndex: stageIndex, ledByPartner: false)
     deal.name = cell(.name, cells)
     deal.account = cell(.account, cells)
     deal.owner = name(.owner, cells)
@@ -487,10 +476,68 @@ struct OpportunityBuilder {
     readDate(.closedOn, record, cells, index: index, into: &deal)
     readDate(.stageEnteredOn, record, cells, index: index, into: &deal)
 
+    // MARK: identity, settled
+    if let idBytes, let idLookup {
+      let (number, isNew) = ids.insert(idBytes, lookup: idLookup)
+      deal.id = ids[number]
+      if !isNew {
+        undo.restore(&self)
+        addRepeatedRow(record, cells, id: deal.id, firstDeal: number)
+        return
+      }
+      assert(number == opportunities.count, "a new id adds the next deal")
+    } else {
+      deal.id = "line \(record.line)"
+    }
+
     opportunities.append(deal)
     readStageColumns(record, opportunity: index)
     if idBytes != nil {
       firstFingerprints.append(layout.fingerprint(cells))
+    }
+  }
+
+  /// Notes what reading a row's values will change.
+  ///
+  /// Mutating only so that it reads the builder in place: passing the
+  /// builder as an argument copied it, with a retain of every array it holds.
+  private mutating func rowUndo() -> RowUndo {
+    RowUndo(
+      rejectCount: rejects.count, pendingDateCount: pendingDates.count,
+      oversizedCount: oversizedProbabilities.count, probabilityIsPercent: probabilityIsPercent,
+      dateEvidence: (
+        dateEvidence[OpportunityField.createdOn.ordinal],
+        dateEvidence[OpportunityField.expectedCloseOn.ordinal],
+        dateEvidence[OpportunityField.closedOn.ordinal],
+        dateEvidence[OpportunityField.stageEnteredOn.ordinal]
+      ))
+  }
+
+  /// What reading a row's values changes in the builder, kept to take back
+  /// a row whose id turns out to repeat an earlier one.
+  private struct RowUndo {
+    let rejectCount: Int
+    let pendingDateCount: Int
+    let oversizedCount: Int
+    let probabilityIsPercent: Bool
+    /// The evidence of the four date fields a row reads.
+    ///
+    /// Not the whole array: sharing its storage would copy it on the row's first date.
+    let dateEvidence:
+      (
+        DateParser.OrderEvidence, DateParser.OrderEvidence,
+        DateParser.OrderEvidence, DateParser.OrderEvidence
+      )
+
+    func restore(_ builder: inout OpportunityBuilder) {
+      builder.rejects.removeSubrange(rejectCount...)
+      builder.pendingDates.removeSubrange(pendingDateCount...)
+      builder.oversizedProbabilities.removeSubrange(oversizedCount...)
+      builder.probabilityIsPercent = probabilityIsPercent
+      builder.dateEvidence[OpportunityField.createdOn.ordinal] = dateEvidence.0
+      builder.dateEvidence[OpportunityField.expectedCloseOn.ordinal] = dateEvidence.1
+      builder.dateEvidence[OpportunityField.closedOn.ordinal] = dateEvidence.2
+      builder.dateEvidence[OpportunityField.stageEnteredOn.ordinal] = dateEvidence.3
     }
   }
 

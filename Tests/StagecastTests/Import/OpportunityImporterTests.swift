@@ -131,6 +131,20 @@ struct OpportunityImporterTests {
     #expect(imported.opportunities.count == (same ? 1 : 0), "\(second)")
   }
 
+  /// A repeated row is read in full before its id is looked up, then taken
+  /// back: its bad cells add no reject, and its ambiguous date does not land
+  /// on the deal read after it.
+  @Test func repeatedRowLeavesNoTrace() throws {
+    let imported = try importText(
+      "id,stage,grade,created_on\n7,Validate,A,05/06/2025\n7,Validate,A,05/06/2025\n"
+        + "8,Validate,B,2025-01-02\n9,Validate,A,2025-01-03\n9,Validate,Q,2025-01-03\n")
+    #expect(imported.collapsedDuplicateRows == 1)
+    #expect(imported.opportunities.map(\.id) == ["7", "8"])
+    #expect(imported.opportunities[1].createdOn == Day(year: 2025, month: 1, day: 2))
+    #expect(imported.rejects.map(\.line) == [5, 6])
+    #expect(imported.rejects.allSatisfy { $0.reason != .invalidGrade })
+  }
+
   @Test func historyOfADroppedDuplicateCountsAsUnknown() throws {
     let directory = try TemporaryDirectory()
     let export = try directory.write(
