@@ -117,6 +117,7 @@ private struct HistoryRowReader {
   let path: String
   let mapping: ColumnMapping<HistoryField>
   let vocabulary: Vocabulary
+  private let emptyCells: EmptyCellTest
   let dateOrder: DateOrder
   let idColumn: Int
   let stageColumn: Int
@@ -136,6 +137,7 @@ private struct HistoryRowReader {
     self.path = path
     self.mapping = mapping
     vocabulary = Vocabulary(configuration: configuration)
+    emptyCells = vocabulary.emptyCellTest
     dateOrder = configuration.dateOrder
     // Every history field has a column: the caller checked the header.
     idColumn = mapping.columns[.id] ?? 0
@@ -167,9 +169,10 @@ private struct HistoryRowReader {
 
   private mutating func addCells(_ record: CSVRecord, _ cells: CSVRecord.Cells) {
     let vocabulary = vocabulary
+    let emptyCells = emptyCells
     func value(_ column: Int) -> UnsafeBufferPointer<UInt8> {
       let cell = cells[column]
-      return vocabulary.isEmpty(cell) ? UnsafeBufferPointer(start: nil, count: 0) : cell
+      return emptyCells.isEmpty(cell) ? UnsafeBufferPointer(start: nil, count: 0) : cell
     }
 
     let id = value(idColumn)

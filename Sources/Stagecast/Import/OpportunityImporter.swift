@@ -878,6 +878,7 @@ extension Opportunity {
 /// nearly a kilobyte, on several calls of every row.
 final class RowLayout {
   let vocabulary: Vocabulary
+  private let emptyCells: EmptyCellTest
   let headerCount: Int
   /// Column of each field by its ordinal, -1 when unmapped: a dictionary
   /// lookup per cell cost more than reading the cell.
@@ -888,6 +889,7 @@ final class RowLayout {
 
   init(mapping: ColumnMapping<OpportunityField>, vocabulary: Vocabulary) {
     self.vocabulary = vocabulary
+    emptyCells = vocabulary.emptyCellTest
     headerCount = mapping.headers.count
     var columnOf = [Int](repeating: -1, count: OpportunityField.allCases.count)
     for (field, index) in mapping.columns { columnOf[field.ordinal] = index }
@@ -904,10 +906,10 @@ final class RowLayout {
   func bytes(_ field: OpportunityField, _ cells: CSVRecord.Cells) -> UnsafeBufferPointer<UInt8>? {
     let index = columnOf[field.ordinal]
     guard index >= 0 else { return nil }
-    if index < cells.count, !vocabulary.isEmpty(cells[index]) { return cells[index] }
+    if index < cells.count, !emptyCells.isEmpty(cells[index]) { return cells[index] }
     guard !alternatives.isEmpty else { return nil }
     for column in alternatives[field] ?? [] where column < cells.count {
-      if !vocabulary.isEmpty(cells[column]) { return cells[column] }
+      if !emptyCells.isEmpty(cells[column]) { return cells[column] }
     }
     return nil
   }

@@ -23,7 +23,7 @@ final class Vocabulary {
   /// For each first UTF-8 byte, the lengths an empty marker starting with it
   /// can have in any case or width (bit n for n bytes, bit 63 for 63 and
   /// more): most cells fail this test and skip the folding and lookup.
-  private let emptyMarkerLengths: [UInt64]
+  private let emptyMarkerLengths: UnsafeMutablePointer<UInt64>
   /// The ASCII markers, lowercased.
   ///
   /// Cells like `North` pass the first-byte test on every row; compared as
@@ -89,7 +89,8 @@ final class Vocabulary {
     emptyMarkers = Set(configuration.emptyMarkers.map { foldedWidth($0).lowercased() })
     // A full-width cell takes up to three times the bytes of its folded form.
     longestEmptyMarker = configuration.emptyMarkers.map { $0.utf8.count }.max() ?? 0
-    var emptyMarkerLengths = [UInt64](repeating: 0, count: 256)
+    let emptyMarkerLengths = UnsafeMutablePointer<UInt64>.allocate(capacity: 256)
+    emptyMarkerLengths.initialize(repeating: 0, count: 256)
     func lengths(_ range: ClosedRange<Int>) -> UInt64 {
       range.reduce(0) { $0 | 1 << UInt64(min($1, 63)) }
     }
@@ -141,6 +142,15 @@ final class Vocabulary {
     let isPartner = partnerWords.contains(normalizedWord(text))
     if memo.partners.count < Self.memoLimit { memo.partners[text] = isPartner }
     return isPartner
+  }
+
+  deinit {
+    emptyMarkerLengths.deallocate()
+  }
+
+  /// The first step of `isEmpty`, for code that runs it on every cell.
+  var emptyCellTest: EmptyCellTest {
+    EmptyCellTest(vocabulary: self, lengths: emptyMarkerLengths)
   }
 
   private func mayBeEmptyMarker(first: UInt8, count: Int) -> Bool {
@@ -248,5 +258,29 @@ extension String {
     while let first = text.first, set.contains(first) { text = text.dropFirst() }
     while let last = text.last, set.contains(last) { text = text.dropLast() }
     return String(text)
+  }
+}
+
+/// `Vocabulary.isEmpty` for bytes, with its first step inlined where it runs.
+///
+/// The import asks it of every cell it reads, sixteen million times for a
+/// million deals; nearly every cell is settled by its first byte and length
+/// without a call into the vocabulary.
+struct EmptyCellTest {
+  /// Kept for the full test, and so that `lengths` stays allocated.
+  fileprivate let vocabulary: Vocabulary
+  fileprivate let lengths: UnsafePointer<UInt64>
+
+  fileprivate init(vocabulary: Vocabulary, lengths: UnsafeMutablePointer<UInt64>) {
+    self.vocabulary = vocabulary
+    self.lengths = UnsafePointer(lengths)
+  }
+
+  /// Returns whether a trimmed cell counts as missing: empty, or an empty marker.
+  @inline(__always)
+  func isEmpty(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let first = cell.first else { return true }
+    guard lengths[Int(first)] & (1 &<< UInt64(min(cell.count, 63))) != 0 else { return false }
+    return vocabulary.isEmpty(cell)
   }
 }
