@@ -513,8 +513,8 @@ struct OpportunityBuilder {
       ))
   }
 
-  /// What reading a row's values changes in the builder, kept to take back
-  /// a row whose id turns out to repeat an earlier one.
+  /// The builder's state that reading a row's values changes, kept to take
+  /// back a row whose id turns out to repeat an earlier one.
   private struct RowUndo {
     let rejectCount: Int
     let pendingDateCount: Int

@@ -22,7 +22,7 @@ final class Vocabulary {
   private let currencyAliases: Set<String>
   /// For each first UTF-8 byte, the lengths an empty marker starting with it
   /// can have in any case or width (bit n for n bytes, bit 63 for 63 and
-  /// more): most cells fail this test and skip the folding and lookup.
+  /// more). Most cells fail this test and skip the folding and lookup.
   private let emptyMarkerLengths: UnsafeMutablePointer<UInt64>
   /// The ASCII markers, lowercased.
   ///
@@ -263,11 +263,11 @@ extension String {
 
 /// `Vocabulary.isEmpty` for bytes, with its first step inlined where it runs.
 ///
-/// The import asks it of every cell it reads, sixteen million times for a
-/// million deals; nearly every cell is settled by its first byte and length
+/// The import runs it on every cell it reads, sixteen million times for a
+/// million deals. Nearly every cell is settled by its first byte and length,
 /// without a call into the vocabulary.
 struct EmptyCellTest {
-  /// Kept for the full test, and so that `lengths` stays allocated.
+  /// The vocabulary, for the full test. It also keeps `lengths` allocated.
   fileprivate let vocabulary: Vocabulary
   fileprivate let lengths: UnsafePointer<UInt64>
 

@@ -196,10 +196,11 @@ struct ByteReadingTests {
     #expect(prepared.count == 71)
   }
 
-  /// The collector's line-break count (a word-at-a-time control-byte test,
-  /// then a count) against a plain byte loop, for every length up to 20
-  /// with CR, LF or CRLF at each position, plus bytes just above the
-  /// control range and non-ASCII bytes that must not count.
+  /// The collector's line-break count against a plain byte loop.
+  ///
+  /// The count first tests a word at a time for control bytes. The cases:
+  /// every length up to 20 with CR, LF or CRLF at each position, plus bytes
+  /// just above the control range and non-ASCII bytes that must not count.
   @Test func lineBreakCountMatchesByteLoop() {
     func byteLoop(_ bytes: [UInt8]) -> Int {
       var count = 0

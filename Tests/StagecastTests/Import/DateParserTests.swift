@@ -69,7 +69,7 @@ struct DateParserTests {
   }
 
   @Test(arguments: ["2025-05-0x", "2025-5-008", "20a5-05-08", "2025-05/08", "2025-05-08 "])
-  func isoDayTableLeavesOtherFormsToTextPath(_ text: String) {
+  func isoDayTableSkipsOtherForms(_ text: String) {
     var evidence = DateParser.OrderEvidence()
     let fromText = DateParser.parse(text, order: .auto, evidence: &evidence)
     let fromBytes = Array(text.utf8).withUnsafeBufferPointer {

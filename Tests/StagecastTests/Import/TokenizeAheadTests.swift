@@ -77,14 +77,14 @@ struct TokenizeAheadTests {
     let path = try directory.write("large.csv", largeText(rows: rowsPerBlock * 3))
     let expected = read(path, ahead: false).records
     for ahead in [false, true] {
-      var kept: [CSVRecord] = []
+      var heldRecords: [CSVRecord] = []
       let reader = try CSVReader(path: path)
       if ahead {
-        try reader.forEachRecordTokenizedAhead { kept.append($0) }
+        try reader.forEachRecordTokenizedAhead { heldRecords.append($0) }
       } else {
-        try reader.forEachRecord { kept.append($0) }
+        try reader.forEachRecord { heldRecords.append($0) }
       }
-      #expect(kept.map(\.fields) == expected)
+      #expect(heldRecords.map(\.fields) == expected)
     }
   }
 
