@@ -21,8 +21,10 @@ final class Vocabulary {
   private let longestEmptyMarker: Int
   private let currencyAliases: Set<String>
   /// For each first UTF-8 byte, the lengths an empty marker starting with it
-  /// can have in any case or width (bit n for n bytes, bit 63 for 63 and
-  /// more). Most cells fail this test and skip the folding and lookup.
+  /// can have in any case or width.
+  ///
+  /// Bit n stands for n bytes, bit 63 for 63 and more. Most cells fail this
+  /// test and skip the folding and lookup.
   private let emptyMarkerLengths: UnsafeMutablePointer<UInt64>
   /// The ASCII markers, lowercased.
   ///
@@ -267,7 +269,9 @@ extension String {
 /// million deals. Nearly every cell is settled by its first byte and length,
 /// without a call into the vocabulary.
 struct EmptyCellTest {
-  /// The vocabulary, for the full test. It also keeps `lengths` allocated.
+  /// The vocabulary, for the full test.
+  ///
+  /// It also keeps `lengths` allocated.
   fileprivate let vocabulary: Vocabulary
   fileprivate let lengths: UnsafePointer<UInt64>
 
