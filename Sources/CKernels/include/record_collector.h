@@ -43,7 +43,7 @@ typedef struct {
 enum {
   STAGECAST_COLLECTOR_OK = 0,
   STAGECAST_COLLECTOR_OUT_OF_MEMORY = 1,
-  /* A batch of records over 4 GiB: one field that large. */
+  /* A block over 4 GiB, which only a record about that large can make. */
   STAGECAST_COLLECTOR_TOO_BIG = 2,
 };
 
@@ -98,8 +98,8 @@ size_t stagecast_count_line_breaks(const unsigned char *bytes, size_t count);
 
    One running state goes over every cell, eight bytes a step, each cell's
    length mixed in first so that a byte moved into the next cell changes
-   the result. In C because it runs on every deal: the Swift loop's checks
-   cost twice as much. */
+   the result. In C because it runs on every deal, and the Swift loop's
+   bounds and optional checks cost more than the hashing. */
 uint64_t stagecast_record_fingerprint(const unsigned char *bytes, const stagecast_span *spans,
                                       uint32_t field_count, const int32_t *columns,
                                       size_t column_count, uint64_t seed);

@@ -108,7 +108,9 @@ final class RecordStorage: @unchecked Sendable {
   var count: Int { records.pointee.record_count }
 }
 
-/// Finds a cell's text without the white space around it: ASCII space and
+/// The collector's trimming, for Swift callers and tests.
+///
+/// It finds a cell's text without the white space around it: ASCII space and
 /// control spaces, the no-break space, the ideographic space U+3000 that
 /// Chinese input methods leave, other Unicode spaces and a stray byte-order mark.
 enum TrimmedSpan {
@@ -119,7 +121,9 @@ enum TrimmedSpan {
   }
 }
 
-/// Counts the line breaks inside a field: LF, CRLF and a lone CR each count once.
+/// The collector's line-break count, for Swift callers and tests.
+///
+/// LF, CRLF and a lone CR each count once.
 enum LineBreaks {
   static func count(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
     guard let base = bytes.baseAddress else { return 0 }

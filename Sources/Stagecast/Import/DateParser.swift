@@ -270,10 +270,10 @@ enum MonthStarts {
 
   /// Returns the day, or nil for a date outside the table or one that does not exist.
   static func day(year: Int, month: Int, day: Int) -> Day? {
-    let index = (year - firstYear) * 12 + month - 1
     guard year >= firstYear, year < firstYear + yearCount, month >= 1, month <= 12 else {
       return nil
     }
+    let index = (year - firstYear) * 12 + month - 1
     let start = starts[index]
     guard day >= 1, day <= Int(starts[index + 1] - start) else { return nil }
     return Day(daysSinceEpoch: start + Int32(day - 1))

@@ -497,7 +497,7 @@ struct OpportunityBuilder {
     }
   }
 
-  /// Notes what reading a row's values will change.
+  /// Returns the state that reading a row's values will change, to take the row back.
   ///
   /// Mutating only so that it reads the builder in place: passing the
   /// builder as an argument copied it, with a retain of every array it holds.

@@ -202,7 +202,7 @@ struct ByteReadingTests {
   /// every length up to 20 with CR, LF or CRLF at each position, plus bytes
   /// just above the control range and non-ASCII bytes that must not count.
   @Test func lineBreakCountMatchesByteLoop() {
-    func byteLoop(_ bytes: [UInt8]) -> Int {
+    func countByteByByte(_ bytes: [UInt8]) -> Int {
       var count = 0
       for (index, byte) in bytes.enumerated() {
         if byte == 0x0A { count += 1 }
@@ -218,7 +218,8 @@ struct ByteReadingTests {
         for breaks: [UInt8] in [[0x0A], [0x0D], [0x0D, 0x0A], [0x00]] {
           var bytes = plain
           bytes.replaceSubrange(position..<min(length, position + breaks.count), with: breaks)
-          #expect(bytes.withUnsafeBufferPointer { LineBreaks.count(in: $0) } == byteLoop(bytes))
+          #expect(
+            bytes.withUnsafeBufferPointer { LineBreaks.count(in: $0) } == countByteByByte(bytes))
         }
       }
     }

@@ -57,9 +57,10 @@ struct TokenizeAheadTests {
     return text + "\r\nGrand Totals\r\n"
   }
 
-  /// About the rows of `largeText` that one block of records holds: the
-  /// tokenizer hands libcsv a slice at a time and the records of each slice
-  /// leave in one block.
+  /// The number of `largeText` rows one block of records holds, roughly.
+  ///
+  /// The tokenizer hands libcsv a slice at a time, and the records of each
+  /// slice leave in one block.
   private let rowsPerBlock = CSVReader.sliceSize / 16
 
   @Test func largeFileGivesTheSameRecords() throws {
