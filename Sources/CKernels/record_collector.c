@@ -33,44 +33,41 @@ static inline int word_has_control_byte(uint64_t word) {
   return ((word - 0x0E0E0E0E0E0E0E0EULL) & ~word & 0x8080808080808080ULL) != 0;
 }
 
+/* Returns whether any byte is below 0x0E. Nearly every field has none, and
+   one pass over eight bytes at a time settles it. */
+static inline int has_control_byte(const unsigned char *bytes, size_t count) {
+  size_t offset = 0;
+  for (; offset + 8 <= count; offset += 8) {
+    uint64_t word;
+    memcpy(&word, bytes + offset, 8);
+    if (word_has_control_byte(word)) return 1;
+  }
+  for (; offset < count; offset++) {
+    if (bytes[offset] < 0x0E) return 1;
+  }
+  return 0;
+}
+
 /* Copies a field and returns whether it contains a byte below 0x0E.
 
-   Most cells are a few bytes long: two overlapping loads of up to eight
-   bytes copy them without a call into memcpy, and the same two words are
-   tested. The test reads the source, not the copy: reading eight bytes back
-   across the two overlapping stores would stall on store forwarding. */
+   libcsv has just written the field into its buffer one byte at a time, and
+   those stores are still on their way to the cache. A load wider than a byte
+   cannot take its value from several pending byte stores and waits for them
+   all; byte loads take each value from its store at once. So short fields,
+   nearly all of them, are copied a byte at a time, and only long ones, whose
+   first bytes have long reached the cache, through memcpy. */
 static inline int copy_field(unsigned char *to, const unsigned char *from, size_t count) {
-  if (count >= 8 && count <= 16) {
-    uint64_t head, tail;
-    memcpy(&head, from, 8);
-    memcpy(&tail, from + count - 8, 8);
-    memcpy(to, &head, 8);
-    memcpy(to + count - 8, &tail, 8);
-    return word_has_control_byte(head) || word_has_control_byte(tail);
-  }
-  if (count >= 4 && count < 8) {
-    uint32_t head, tail;
-    memcpy(&head, from, 4);
-    memcpy(&tail, from + count - 4, 4);
-    memcpy(to, &head, 4);
-    memcpy(to + count - 4, &tail, 4);
-    return word_has_control_byte((uint64_t)head << 32 | tail);
-  }
   int has_control = 0;
-  if (count > 16) {
-    size_t offset = 0;
-    for (; offset + 8 <= count && !has_control; offset += 8) {
-      uint64_t word;
-      memcpy(&word, from + offset, 8);
-      has_control = word_has_control_byte(word);
-    }
-    for (; offset < count && !has_control; offset++) has_control = from[offset] < 0x0E;
+  if (count > 64) {
+    has_control = has_control_byte(from, count);
     memcpy(to, from, count);
     return has_control;
   }
+#pragma clang loop vectorize(disable) interleave(disable)
   for (size_t index = 0; index < count; index++) {
-    to[index] = from[index];
-    has_control |= from[index] < 0x0E;
+    unsigned char byte = from[index];
+    to[index] = byte;
+    has_control |= byte < 0x0E;
   }
   return has_control;
 }
@@ -87,21 +84,6 @@ __attribute__((always_inline)) static inline stagecast_span trimmed_span(const u
     return (stagecast_span){0, (uint32_t)count};
   }
   return trimmed_span_slowly(bytes, count);
-}
-
-/* Returns whether any byte is below 0x0E. Nearly every field has none, and
-   one pass over eight bytes at a time settles it. */
-static inline int has_control_byte(const unsigned char *bytes, size_t count) {
-  size_t offset = 0;
-  for (; offset + 8 <= count; offset += 8) {
-    uint64_t word;
-    memcpy(&word, bytes + offset, 8);
-    if (word_has_control_byte(word)) return 1;
-  }
-  for (; offset < count; offset++) {
-    if (bytes[offset] < 0x0E) return 1;
-  }
-  return 0;
 }
 
 static size_t count_line_breaks(const unsigned char *bytes, size_t count) {

@@ -277,6 +277,8 @@ struct OpportunityBuilder {
   /// Owners, regions and the like repeat on every row: one `String` each.
   private var names = [CellMemo<String>](
     repeating: CellMemo(), count: OpportunityField.allCases.count)
+  /// Names and accounts differ on nearly every row: their bytes go to shared blocks.
+  private var texts = SharedTextWriter()
   private(set) var dateOrders: [OpportunityField: DateColumnOrder] = [:]
   private var wideEvidence: [Int: DateParser.OrderEvidence] = [:]
   private var pendingWide:
@@ -356,6 +358,13 @@ struct OpportunityBuilder {
     }
   }
 
+  /// Returns the cell's text, copied into the builder's shared text blocks.
+  private mutating func sharedText(_ field: OpportunityField, _ cells: CSVRecord.Cells)
+    -> SharedText?
+  {
+    cellBytes(field, cells).map { texts.text($0) }
+  }
+
   /// Returns the cell's text, one shared `String` per distinct value.
   private mutating func name(_ field: OpportunityField, _ cells: CSVRecord.Cells) -> String? {
     guard let bytes = cellBytes(field, cells) else { return nil }
@@ -430,8 +439,8 @@ struct OpportunityBuilder {
     let undo = rowUndo()
     var deal = Opportunity(
       id: "", line: record.line, status: status, stageIndex: stageIndex, ledByPartner: false)
-    deal.name = cell(.name, cells)
-    deal.account = cell(.account, cells)
+    deal.nameText = sharedText(.name, cells)
+    deal.accountText = sharedText(.account, cells)
     deal.owner = name(.owner, cells)
     deal.region = name(.region, cells)
     deal.product = name(.product, cells)

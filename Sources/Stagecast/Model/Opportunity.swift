@@ -61,8 +61,9 @@ public struct Opportunity: Sendable {
   public var id: String
   /// Physical line of the file where the deal's row starts.
   public var line: Int
-  public var name: String?
-  public var account: String?
+  /// The name's and the account's text, shared with other deals' text.
+  var nameText: SharedText?
+  var accountText: SharedText?
   public var owner: String?
   public var region: String?
   public var product: String?
@@ -97,6 +98,16 @@ public struct Opportunity: Sendable {
     self.status = status
     self.ledByPartner = ledByPartner
     self.stageIndex = stageIndex
+  }
+
+  public var name: String? {
+    get { nameText?.string }
+    set { nameText = newValue.map(SharedText.init) }
+  }
+
+  public var account: String? {
+    get { accountText?.string }
+    set { accountText = newValue.map(SharedText.init) }
   }
 
   /// Amount in hundredths of the report currency; nil when not valued.
