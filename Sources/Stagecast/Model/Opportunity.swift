@@ -71,10 +71,6 @@ public struct Opportunity: Sendable {
   public var forecastCategory: String?
   /// Why the deal has no value, when `amountCents` is nil.
   public var notValuedReason: NotValuedReason?
-  /// The export's status (a status column wins over the stage's outcome word).
-  public var status: DealStatus
-  public var ledByPartner: Bool
-  public var recordedGrade: Grade?
 
   private var storedAmountCents = Self.noAmount
   private var storedOwnerProbability = Double.nan
@@ -84,6 +80,13 @@ public struct Opportunity: Sendable {
   private var storedExpectedCloseOn = Self.noDay
   private var storedClosedOn = Self.noDay
   private var storedStageEnteredOn = Self.noDay
+
+  // The one-byte fields come last, because between the strings and the
+  // numbers they left five bytes of padding in every deal.
+  /// The export's status (a status column wins over the stage's outcome word).
+  public var status: DealStatus
+  public var ledByPartner: Bool
+  public var recordedGrade: Grade?
 
   private static let noAmount = Int64.min
   private static let noDay = Int32.max
