@@ -77,6 +77,7 @@ struct OpportunityStorageTests {
 
   /// The layout change was made for memory: 256 bytes a deal before it
   /// (MemoryLayout, Swift 6 on x86-64), a million deals held at once.
+  ///
   /// With the one-byte fields moved last, 184 bytes: 183 of fields, rounded
   /// up to the 8-byte alignment of the strings and numbers.
   @Test func recordStaysCompact() {
