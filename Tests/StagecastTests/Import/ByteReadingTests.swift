@@ -82,6 +82,15 @@ struct ByteReadingTests {
     ("   ", ""),
     ("", ""),
     ("中\u{3000}文", "中\u{3000}文"),
+    // Chinese text, with and without spaces at its ends.
+    ("客户44498", "客户44498"),
+    ("物联网网关", "物联网网关"),
+    ("商机\u{3000}", "商机"),
+    ("商机 ", "商机"),
+    ("商机\u{00A0}", "商机"),
+    ("\u{2002}中文", "中文"),
+    ("2024年物联网网关试点项目\u{3000}\u{3000}", "2024年物联网网关试点项目"),
+    ("é", "é"),
   ])
   func trimmingMatchesUnicodeWhiteSpace(_ cell: String, _ expected: String) {
     let trimmed = withBytes(cell) { bytes in
