@@ -3,7 +3,8 @@
 ///
 /// As `String`s, a million deal names are a million heap allocations, each
 /// made and freed alone. As shared text they are copies into a few large
-/// blocks. A report reads the text of a few dozen deals, so it is decoded on reading.
+/// blocks. A report reads only the deals it lists (overdue, stalled, the largest),
+/// so the text is decoded when it is read.
 public struct SharedText: Sendable {
   private let block: TextBlock
   private let start: UInt32
