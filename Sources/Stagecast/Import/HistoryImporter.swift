@@ -123,7 +123,7 @@ private struct HistoryRowReader {
   let stageColumn: Int
   let dateColumn: Int
   private(set) var rows: UnmatchedHistory
-  /// The ids seen so far, by their number in `rows.idNumbers`.
+  /// The ids seen so far, by the number each entry keeps until it is matched.
   private var idTable = TextTable()
   private var idBatch = IDBatch()
   private var stageWords = CellMemo<StageWord?>()
@@ -147,7 +147,6 @@ private struct HistoryRowReader {
     rows.mapping = mapping
     // A deal has a few entries; a short guess only costs the table a growth.
     idTable = TextTable(capacity: expectedRows / 3)
-    rows.idNumbers.reserveCapacity(expectedRows)
     rows.entries.reserveCapacity(expectedRows)
   }
 
@@ -261,12 +260,15 @@ public struct UnmatchedHistory: Sendable {
   var history = StageHistory()
   /// Each distinct id of the file, numbered as first seen.
   var ids = TextList()
-  /// The number of each entry's id in `ids`, in entry order.
-  var idNumbers: [Int32] = []
   /// The line of each id's first entry, by id number.
   var firstLines: [Int] = []
   /// Outcome rows (Closed Won on a date) with their id and line.
   var outcomes: [(id: String, status: DealStatus, day: Day, line: Int)] = []
+  /// The entries read, each with its id's number in `ids` as its
+  /// `opportunity` until `matched(to:)` puts the deal's position there.
+  ///
+  /// The number is kept in the entry, because an array beside the entries
+  /// took 12 MB more at three million entries.
   var entries: [StageEntry] = []
   /// Entries whose date turned out unreadable once the column's order was known.
   var unreadableEntries: Set<Int> = []
@@ -306,7 +308,7 @@ public struct UnmatchedHistory: Sendable {
     var matchedCount = 0
     for position in entries.indices {
       if !unreadableEntries.isEmpty, unreadableEntries.contains(position) { continue }
-      let opportunity = dealOfID[Int(idNumbers[position])]
+      let opportunity = dealOfID[Int(entries[position].opportunity)]
       guard opportunity >= 0 else {
         history.unknownOpportunityRows += 1
         continue
@@ -342,7 +344,7 @@ public struct UnmatchedHistory: Sendable {
     var latest: [Int: (day: Day, stage: Int)] = [:]
     var entries: [StageEntry] = []
     for (index, var entry) in self.entries.enumerated() where !unreadableEntries.contains(index) {
-      let number = Int(idNumbers[index])
+      let number = Int(entry.opportunity)
       let owner = deal(ids[number], line: firstLines[number])
       entry.opportunity = Int32(owner)
       entries.append(entry)
@@ -403,15 +405,17 @@ private struct IDBatch {
     lookups.append(lookup)
   }
 
-  /// Numbers the waiting ids, in row order, and empties the batch.
+  /// Numbers the waiting ids, in row order, into the last entries, one
+  /// per id, and empties the batch.
   mutating func flush(into rows: inout UnmatchedHistory, table: inout TextTable) {
+    let firstEntry = rows.entries.count - ends.count
     bytes.withUnsafeBufferPointer { bytes in
       var start = 0
       for position in ends.indices {
         let id = UnsafeBufferPointer(rebasing: bytes[start..<ends[position]])
         let (number, isNew) = table.insert(id, lookup: lookups[position])
         if isNew { rows.firstLines.append(lines[position]) }
-        rows.idNumbers.append(Int32(number))
+        rows.entries[firstEntry + position].opportunity = Int32(number)
         start = ends[position]
       }
     }
