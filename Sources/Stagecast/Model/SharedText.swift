@@ -5,7 +5,7 @@
 /// made and freed alone. As shared text they are copies into a few large
 /// blocks. A report reads only the deals it lists (overdue, stalled, the largest),
 /// so the text is decoded when it is read.
-public struct SharedText: Sendable {
+struct SharedText: Sendable {
   private let block: TextBlock
   private let start: UInt32
   private let count: UInt32
@@ -17,7 +17,7 @@ public struct SharedText: Sendable {
   }
 
   /// Keeps one text in a block of its own, for deals made one at a time.
-  public init(_ text: String) {
+  init(_ text: String) {
     var text = text
     self = text.withUTF8 { bytes in
       var writer = SharedTextWriter(blockCapacity: bytes.count)
@@ -26,7 +26,7 @@ public struct SharedText: Sendable {
   }
 
   /// The text, with bytes that are not UTF-8 read as U+FFFD (`String(decoding:)`).
-  public var string: String {
+  var string: String {
     String(
       decoding: UnsafeBufferPointer(start: block.bytes + Int(start), count: Int(count)),
       as: UTF8.self)
