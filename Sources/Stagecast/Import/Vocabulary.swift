@@ -220,6 +220,9 @@ enum ProbabilityParser {
     var seenPoint = false
     for byte in bytes {
       if byte >= 0x30, byte <= 0x39 {
+        // Past fifteen digits the general parser decides: twenty digits
+        // can overflow the mantissa.
+        guard digits < 15 else { return nil }
         mantissa = mantissa * 10 + UInt64(byte - 0x30)
         digits += 1
         if seenPoint { decimals += 1 }
@@ -229,7 +232,7 @@ enum ProbabilityParser {
         return nil
       }
     }
-    guard digits > 0, digits <= 15 else { return nil }
+    guard digits > 0 else { return nil }
     return Double(mantissa) / powersOfTen[decimals]
   }
 

@@ -116,6 +116,14 @@ struct ByteReadingTests {
       #expect(value?.bitPattern == Double(text)?.bitPattern, "\(text)")
     }
     #expect(withBytes("1.2.3") { ProbabilityParser.plainDecimal($0) } == nil)
+    // Sixteen digits and more go to the general parser, twenty and more without overflow.
+    #expect(
+      withBytes(String(repeating: "9", count: 16)) { ProbabilityParser.plainDecimal($0) } == nil)
+    #expect(
+      withBytes(String(repeating: "6", count: 110)) { ProbabilityParser.plainDecimal($0) } == nil)
+    #expect(
+      withBytes("0." + String(repeating: "5", count: 30)) { ProbabilityParser.plainDecimal($0) }
+        == nil)
     #expect(withBytes(".") { ProbabilityParser.plainDecimal($0) } == nil)
     #expect(withBytes("40%") { ProbabilityParser.plainDecimal($0) } == nil)
   }

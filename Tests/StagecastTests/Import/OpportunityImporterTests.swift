@@ -26,6 +26,29 @@ struct OpportunityImporterTests {
     #expect(deal.expectedCloseOn == Day(year: 2026, month: 12, day: 5))
   }
 
+  /// A probability cell of 110 digits is rejected and its row kept.
+  ///
+  /// The fuzzer wrote such a cell, and it stopped the import with an arithmetic
+  /// overflow. Read by `Double`, it is far above 100, so the row is kept and
+  /// the cell rejected, as `250` would be.
+  @Test func longProbabilityIsRejected() throws {
+    let digits = String(repeating: "6", count: 110)
+    let imported = try importText(
+      """
+      id,stage,amount,probability
+      1,Needs Analysis,100,\(digits)
+      2,Needs Analysis,200,40
+      """)
+    #expect(imported.opportunities.count == 2)
+    #expect(imported.opportunities[0].ownerProbability == nil)
+    #expect(imported.opportunities[1].ownerProbability == 0.4)
+    let reject = try #require(imported.rejects.first)
+    #expect(imported.rejects.count == 1)
+    #expect(reject.line == 2)
+    #expect(reject.reason == .invalidProbability)
+    #expect(reject.isRowKept)
+  }
+
   @Test func statusColumnBeatsStage() throws {
     let imported = try importText(
       """
