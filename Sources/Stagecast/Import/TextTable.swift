@@ -339,8 +339,8 @@ struct TextList: Sendable {
 
   /// Reserves room for `count` texts and their bytes.
   ///
-  /// The bytes are reserved generously, at 32 a text: reserved memory that
-  /// is never written costs nothing, while each growth of a million ids'
+  /// The bytes are reserved generously, at 32 a text: reserved pages take
+  /// no memory until written, while each growth of a million ids'
   /// bytes copied them all into memory the system had to clear first.
   mutating func reserveCapacity(_ count: Int) {
     starts.reserveCapacity(count + 1)

@@ -61,7 +61,7 @@ public struct Opportunity: Sendable {
   public var id: String
   /// Physical line of the file where the deal's row starts.
   public var line: Int
-  /// The name's and the account's text, shared with other deals' text.
+  /// Name and account text, kept in byte blocks shared with other deals.
   var nameText: SharedText?
   var accountText: SharedText?
   public var owner: String?

@@ -16,7 +16,7 @@ struct SharedText: Sendable {
     self.count = UInt32(count)
   }
 
-  /// Keeps one text in a block of its own, for deals made one at a time.
+  /// Copies one text into a block of its own, for deals made one at a time.
   init(_ text: String) {
     var text = text
     self = text.withUTF8 { bytes in

@@ -9,12 +9,15 @@ struct SharedTextTests {
     return string.withUTF8 { writer.text($0) }
   }
 
-  /// Texts that fill a small block exactly, one that overflows it into a
-  /// fresh block, and one longer than any block, written one after another:
-  /// every text keeps its own bytes after the writer has moved on.
+  /// Texts that fill a small first block exactly, then ones that overflow it
+  /// into a standard block, then one longer than a standard block, which gets
+  /// a block of its own: every text keeps its bytes after the writer moves on.
   @Test func textsReadBackAcrossBlockEnds() {
     var writer = SharedTextWriter(blockCapacity: 8)
-    let strings = ["abcd", "efgh", "ij", "客户44498", "", "a name of more than eight bytes", "k"]
+    let oversized = String(repeating: "x", count: SharedTextWriter.standardBlockCapacity + 1)
+    let strings = [
+      "abcd", "efgh", "ij", "客户44498", "", "a name of more than eight bytes", oversized, "k",
+    ]
     let texts = strings.map { text($0, with: &writer) }
     #expect(texts.map(\.string) == strings)
   }
@@ -40,7 +43,8 @@ struct SharedTextTests {
     #expect(deal.name == nil)
   }
 
-  /// A deal made before its import is released still reads its name.
+  /// Texts stay readable once their writer is gone, as deals outlive the
+  /// builder that imported them.
   @Test func textOutlivesItsWriter() {
     var texts: [SharedText] = []
     do {
