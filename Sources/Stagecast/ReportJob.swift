@@ -204,8 +204,7 @@ public struct ReportJob: Sendable {
   /// Reads an export that is itself a stage history (an opportunity
   /// history report on its own): deals come from its ids and outcome rows.
   private func importHistoryOnly(_ importer: HistoryImporter) throws -> Inputs {
-    let rows = try importer.readHistory(from: exportPath)
-    let (deals, history) = rows.derivedDeals()
+    let (deals, history) = try importer.derivedDeals(from: exportPath)
     var input = ImportSummary(
       export: InputFile(
         path: exportPath, encoding: history.encoding.rawValue,

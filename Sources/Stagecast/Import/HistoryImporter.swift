@@ -71,6 +71,23 @@ public struct HistoryImporter: Sendable {
   /// - Throws: `ImportError` when the file cannot be read or lacks a column.
   /// - Complexity: O(rows).
   public func readHistory(from path: String) throws -> UnmatchedHistory {
+    try readHistory(from: path, derivesDeals: false)
+  }
+
+  /// Reads an export that is itself a stage history and builds its deals:
+  /// one per id, closed by its latest outcome row, open at its latest stage
+  /// otherwise, created on its first entry, and without an amount.
+  /// - Throws: `ImportError` when the file cannot be read or lacks a column.
+  /// - Complexity: O(rows).
+  public func derivedDeals(from path: String) throws -> (
+    opportunities: [Opportunity], history: ImportedHistory
+  ) {
+    try readHistory(from: path, derivesDeals: true).derivedDeals()
+  }
+
+  /// Reads the rows, and with `derivesDeals` the outcome rows and each id's
+  /// first line, which only deals built from the history need.
+  private func readHistory(from path: String, derivesDeals: Bool) throws -> UnmatchedHistory {
     let reader = try CSVReader(path: path, encoding: encoding)
     reader.progress = progress
     var rowReader: HistoryRowReader?
@@ -86,7 +103,7 @@ public struct HistoryImporter: Sendable {
         }
         rowReader = HistoryRowReader(
           path: path, mapping: found, configuration: configuration,
-          expectedRows: reader.estimatedRecordCount)
+          expectedRows: reader.estimatedRecordCount, derivesDeals: derivesDeals)
         return
       }
       // Optional chaining changes the reader in place, without a copy per row.
@@ -122,6 +139,12 @@ private struct HistoryRowReader {
   let idColumn: Int
   let stageColumn: Int
   let dateColumn: Int
+  /// Whether outcome rows and first lines are kept, for deals built from
+  /// the history.
+  ///
+  /// Beside a separate export they are not kept. At a million deals they
+  /// came to 37 MB, and growing their arrays touched about as much again.
+  let derivesDeals: Bool
   private(set) var rows: UnmatchedHistory
   /// The ids seen so far, by the number each entry keeps until it is matched.
   private var idTable = TextTable()
@@ -132,9 +155,10 @@ private struct HistoryRowReader {
 
   init(
     path: String, mapping: ColumnMapping<HistoryField>, configuration: Configuration,
-    expectedRows: Int
+    expectedRows: Int, derivesDeals: Bool
   ) {
     self.path = path
+    self.derivesDeals = derivesDeals
     self.mapping = mapping
     vocabulary = Vocabulary(configuration: configuration)
     emptyCells = vocabulary.emptyCellTest
@@ -182,7 +206,8 @@ private struct HistoryRowReader {
       stage = index
     case .outcome(let outcome)?:
       rows.history.outcomeRows += 1
-      // Kept for an export that is itself a history; a separate export decides outcomes.
+      // Beside a separate export, the export decides outcomes.
+      guard derivesDeals else { return }
       var ignored = DateParser.OrderEvidence()
       if case .day(let day) = DateParser.parse(
         value(dateColumn), order: dateOrder, evidence: &ignored)
@@ -211,7 +236,11 @@ private struct HistoryRowReader {
     }
     idBatch.add(id, line: record.line, lookup: idTable.prepare(id))
     rows.entries.append(entry)
-    if idBatch.isFull { idBatch.flush(into: &rows, table: &idTable) }
+    if idBatch.isFull { flushIDs() }
+  }
+
+  private mutating func flushIDs() {
+    idBatch.flush(into: &rows, table: &idTable, keepingFirstLines: derivesDeals)
   }
 
   private mutating func reject(
@@ -228,7 +257,7 @@ private struct HistoryRowReader {
   /// Numbers the last ids and settles the dates whose day–month order
   /// needed the whole column.
   mutating func finish() {
-    idBatch.flush(into: &rows, table: &idTable)
+    flushIDs()
     // Matching reads the ids in order and looks each up in the export's
     // table: this table's slots, most of its memory, are not needed again.
     rows.ids = idTable.texts()
@@ -260,9 +289,11 @@ public struct UnmatchedHistory: Sendable {
   var history = StageHistory()
   /// Each distinct id of the file, numbered as first seen.
   var ids = TextList()
-  /// The line of each id's first entry, by id number.
+  /// The line of each id's first entry, by id number, when the deals are
+  /// built from the history.
   var firstLines: [Int] = []
-  /// Outcome rows (Closed Won on a date) with their id and line.
+  /// Outcome rows (Closed Won on a date) with their id and line, when
+  /// the deals are built from the history.
   var outcomes: [(id: String, status: DealStatus, day: Day, line: Int)] = []
   /// The entries read, each with its id's number in `ids` as its
   /// `opportunity` until `matched(to:)` puts the deal's position there.
@@ -324,11 +355,10 @@ public struct UnmatchedHistory: Sendable {
       encoding: encoding, delimiter: delimiter)
   }
 
-  /// Builds the deals of an export that is itself a stage history: one deal
-  /// per id, closed by its latest outcome row, open at its latest stage
-  /// otherwise, created on its first entry, and without an amount.
+  /// Builds the deals of an export that is itself a stage history, read
+  /// with its outcome rows kept: see `HistoryImporter.derivedDeals(from:)`.
   /// - Complexity: O(entries + outcome rows).
-  public func derivedDeals() -> (opportunities: [Opportunity], history: ImportedHistory) {
+  func derivedDeals() -> (opportunities: [Opportunity], history: ImportedHistory) {
     var position: [String: Int] = [:]
     var deals: [Opportunity] = []
     func deal(_ id: String, line: Int) -> Int {
@@ -407,14 +437,16 @@ private struct IDBatch {
 
   /// Numbers the waiting ids, in row order, into the last entries, one
   /// per id, and empties the batch.
-  mutating func flush(into rows: inout UnmatchedHistory, table: inout TextTable) {
+  mutating func flush(
+    into rows: inout UnmatchedHistory, table: inout TextTable, keepingFirstLines: Bool
+  ) {
     let firstEntry = rows.entries.count - ends.count
     bytes.withUnsafeBufferPointer { bytes in
       var start = 0
       for position in ends.indices {
         let id = UnsafeBufferPointer(rebasing: bytes[start..<ends[position]])
         let (number, isNew) = table.insert(id, lookup: lookups[position])
-        if isNew { rows.firstLines.append(lines[position]) }
+        if isNew, keepingFirstLines { rows.firstLines.append(lines[position]) }
         rows.entries[firstEntry + position].opportunity = Int32(number)
         start = ends[position]
       }
