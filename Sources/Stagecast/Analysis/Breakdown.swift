@@ -3,10 +3,14 @@ public enum BreakdownDimension: String, CaseIterable, Sendable {
   case owner, region, product
 
   func value(of deal: borrowing Opportunity) -> String? {
+    label(of: deal).text
+  }
+
+  func label(of deal: borrowing Opportunity) -> Label {
     switch self {
-    case .owner: return deal.owner
-    case .region: return deal.region
-    case .product: return deal.product
+    case .owner: return deal.ownerLabel
+    case .region: return deal.regionLabel
+    case .product: return deal.productLabel
     }
   }
 }
@@ -27,36 +31,27 @@ struct DimensionIndex: Sendable {
     numbers = []
     for dimension in BreakdownDimension.allCases {
       var distinct: [String?] = []
-      // Texts are looked up by their bytes: hashing each of three million
-      // values as a `String` took most of this step. Each new spelling then
-      // goes through a `String` key once, so that texts Swift treats as equal
-      // (é composed or not) stay one value, as they were.
-      var numberOfText = TextTable()
-      var textNumbers: [Int32] = []
-      var numberOf: [String: Int32] = [:]
-      var emptyNumber: Int32?
+      // Deals are numbered by their label, and each new label goes through
+      // its `String` once, so that labels Swift treats as equal (é composed
+      // or not) count as one value.
+      var numberOfLabel: [Label: Int32] = [:]
+      var numberOfText: [String: Int32] = [:]
       var dealNumbers = [Int32](repeating: -1, count: opportunities.count)
       for state in states where state.isInPopulation {
-        guard var text = dimension.value(of: opportunities[state.opportunity]) else {
-          if emptyNumber == nil {
-            emptyNumber = Int32(distinct.count)
-            distinct.append(nil)
-          }
-          dealNumbers[state.opportunity] = emptyNumber ?? -1
+        let label = dimension.label(of: opportunities[state.opportunity])
+        if let known = numberOfLabel[label] {
+          dealNumbers[state.opportunity] = known
           continue
         }
-        let (textNumber, isNew) = text.withUTF8 { numberOfText.insert($0) }
-        if isNew {
-          if let known = numberOf[text] {
-            textNumbers.append(known)
-          } else {
-            let number = Int32(distinct.count)
-            numberOf[text] = number
-            textNumbers.append(number)
-            distinct.append(text)
-          }
+
+        let text = label.text
+        let number = text.flatMap { numberOfText[$0] } ?? Int32(distinct.count)
+        if number == distinct.count {
+          distinct.append(text)
+          if let text { numberOfText[text] = number }
         }
-        dealNumbers[state.opportunity] = textNumbers[textNumber]
+        numberOfLabel[label] = number
+        dealNumbers[state.opportunity] = number
       }
       values.append(distinct)
       numbers.append(dealNumbers)

@@ -56,15 +56,15 @@ extension Opportunity {
     case .id, .stage: return true
     case .name: return name != nil
     case .account: return account != nil
-    case .owner: return owner != nil
-    case .region: return region != nil
-    case .product: return product != nil
-    case .industry: return industry != nil
+    case .owner: return ownerLabel != .none
+    case .region: return regionLabel != .none
+    case .product: return productLabel != .none
+    case .industry: return industryLabel != .none
     // An unreadable amount was there but wrong; the reject list names it, so only a blank counts here.
     case .amount: return amountCents != nil || notValuedReason != .missingAmount
     case .grade: return recordedGrade != nil
     case .probability: return ownerProbability != nil
-    case .forecastCategory: return forecastCategory != nil
+    case .forecastCategory: return forecastCategoryLabel != .none
     case .createdOn: return createdOn != nil
     case .expectedCloseOn: return expectedCloseOn != nil
     case .closedOn: return closedOn != nil

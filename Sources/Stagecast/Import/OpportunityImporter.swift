@@ -274,8 +274,9 @@ struct OpportunityBuilder {
   private var gradeCells = CellMemo<Grade?>()
   private var partnerCells = CellMemo<Bool>()
   private var currencyCells = CellMemo<Bool>()
-  /// Owners, regions and the like repeat on every row: one `String` each.
-  private var names = [CellMemo<String>](
+  /// Owners, regions and the like repeat on every row: the store is asked
+  /// once per distinct text.
+  private var labels = [CellMemo<Label>](
     repeating: CellMemo(), count: OpportunityField.allCases.count)
   /// Names and accounts differ on nearly every row: their bytes go to shared blocks.
   private var texts = SharedTextWriter()
@@ -365,10 +366,10 @@ struct OpportunityBuilder {
     cellBytes(field, cells).map { texts.text($0) }
   }
 
-  /// Returns the cell's text, one shared `String` per distinct value.
-  private mutating func name(_ field: OpportunityField, _ cells: CSVRecord.Cells) -> String? {
-    guard let bytes = cellBytes(field, cells) else { return nil }
-    return names[field.ordinal].value(of: bytes) { $0 }
+  /// Returns the cell's label, interned once per distinct text of the column.
+  private mutating func label(_ field: OpportunityField, _ cells: CSVRecord.Cells) -> Label {
+    guard let bytes = cellBytes(field, cells) else { return .none }
+    return labels[field.ordinal].value(of: bytes) { Label(interning: $0) }
   }
 
   private mutating func reject(
@@ -441,11 +442,11 @@ struct OpportunityBuilder {
       id: "", line: record.line, status: status, stageIndex: stageIndex, ledByPartner: false)
     deal.nameText = sharedText(.name, cells)
     deal.accountText = sharedText(.account, cells)
-    deal.owner = name(.owner, cells)
-    deal.region = name(.region, cells)
-    deal.product = name(.product, cells)
-    deal.industry = name(.industry, cells)
-    deal.forecastCategory = name(.forecastCategory, cells)
+    deal.ownerLabel = label(.owner, cells)
+    deal.regionLabel = label(.region, cells)
+    deal.productLabel = label(.product, cells)
+    deal.industryLabel = label(.industry, cells)
+    deal.forecastCategoryLabel = label(.forecastCategory, cells)
     if let bytes = cellBytes(.ledBy, cells) {
       deal.ledByPartner = partnerCells.value(of: bytes, compute: vocabulary.isPartner)
     }

@@ -64,11 +64,13 @@ public struct Opportunity: Sendable {
   /// Name and account text, kept in byte blocks shared with other deals.
   var nameText: SharedText?
   var accountText: SharedText?
-  public var owner: String?
-  public var region: String?
-  public var product: String?
-  public var industry: String?
-  public var forecastCategory: String?
+  /// Owner, region, product, industry and forecast category, as numbers:
+  /// see `Label`.
+  var ownerLabel = Label.none
+  var regionLabel = Label.none
+  var productLabel = Label.none
+  var industryLabel = Label.none
+  var forecastCategoryLabel = Label.none
   /// Why the deal has no value, when `amountCents` is nil.
   public var notValuedReason: NotValuedReason?
 
@@ -111,6 +113,31 @@ public struct Opportunity: Sendable {
   public var account: String? {
     get { accountText?.string }
     set { accountText = newValue.map(SharedText.init) }
+  }
+
+  public var owner: String? {
+    get { ownerLabel.text }
+    set { ownerLabel = Label(interning: newValue) }
+  }
+
+  public var region: String? {
+    get { regionLabel.text }
+    set { regionLabel = Label(interning: newValue) }
+  }
+
+  public var product: String? {
+    get { productLabel.text }
+    set { productLabel = Label(interning: newValue) }
+  }
+
+  public var industry: String? {
+    get { industryLabel.text }
+    set { industryLabel = Label(interning: newValue) }
+  }
+
+  public var forecastCategory: String? {
+    get { forecastCategoryLabel.text }
+    set { forecastCategoryLabel = Label(interning: newValue) }
   }
 
   /// Amount in hundredths of the report currency; nil when not valued.

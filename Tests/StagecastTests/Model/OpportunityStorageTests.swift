@@ -79,9 +79,11 @@ struct OpportunityStorageTests {
   /// (MemoryLayout, Swift 6 on x86-64), a million deals held at once.
   ///
   /// With the one-byte fields moved last, 184 bytes: 183 of fields, rounded
-  /// up to the 8-byte alignment of the strings and numbers.
+  /// up to the 8-byte alignment of the strings and numbers. With the five
+  /// labels as 4-byte numbers in place of 16-byte strings, 60 bytes fewer:
+  /// 127 of fields, rounded up to 128.
   @Test func recordStaysCompact() {
-    #expect(MemoryLayout<Opportunity>.stride <= 184)
+    #expect(MemoryLayout<Opportunity>.stride <= 128)
   }
 
   /// Byte order of ids against the standard library's comparison of the
