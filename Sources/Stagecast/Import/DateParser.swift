@@ -35,25 +35,31 @@ enum DateParser {
     return parse(String(decoding: bytes, as: UTF8.self), order: order, evidence: &evidence)
   }
 
-  /// Reads a valid `2025-05-08` or `2025/05/08` of the years `MonthStarts`
-  /// covers, the form of millions of cells in a large export, with a table
-  /// instead of calendar arithmetic.
+  /// Reads a valid `2025-05-08`, `2025/05/08` or `2025/5/8` of the years
+  /// `MonthStarts` covers, the form of millions of cells in a large export,
+  /// with a table instead of calendar arithmetic.
   /// - Returns: nil for anything else, which the general path then reads.
   private static func isoDay(_ bytes: UnsafeBufferPointer<UInt8>) -> Day? {
-    guard bytes.count == 10 else { return nil }
+    guard bytes.count >= 8, bytes.count <= 10 else { return nil }
     let separator = bytes[4]
-    guard separator == UInt8(ascii: "-") || separator == UInt8(ascii: "/"), bytes[7] == separator
-    else { return nil }
+    guard separator == UInt8(ascii: "-") || separator == UInt8(ascii: "/") else { return nil }
+    // The month has one or two digits, so the second separator is at 6 or 7.
+    let second = bytes[6] == separator ? 6 : 7
+    guard bytes[second] == separator, bytes.count - second - 1 <= 2 else { return nil }
 
     var isDigits = true
-    func digit(_ index: Int) -> Int {
-      let value = bytes[index] &- UInt8(ascii: "0")
-      isDigits = isDigits && value <= 9
-      return Int(value)
+    func number(_ range: Range<Int>) -> Int {
+      var value = 0
+      for index in range {
+        let digit = bytes[index] &- UInt8(ascii: "0")
+        isDigits = isDigits && digit <= 9
+        value = value * 10 + Int(digit)
+      }
+      return value
     }
-    let year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3)
-    let month = digit(5) * 10 + digit(6)
-    let day = digit(8) * 10 + digit(9)
+    let year = number(0..<4)
+    let month = number(5..<second)
+    let day = number((second + 1)..<bytes.count)
     guard isDigits else { return nil }
     return MonthStarts.day(year: year, month: month, day: day)
   }

@@ -42,18 +42,19 @@ struct DateParserTests {
     #expect(parse(text) == .invalid)
   }
 
-  /// The table path for `YYYY-MM-DD` cells against the calendar arithmetic
-  /// of the text path, for every month and day number from 0 to 13 and 0
-  /// to 32, in years at and around the table's ends and across leap rules.
+  /// The table path for `YYYY-MM-DD` and `YYYY/M/D` cells against the
+  /// calendar arithmetic of the text path, for every month and day number
+  /// from 0 to 13 and 0 to 32, with and without a leading zero, in years at
+  /// and around the table's ends and across leap rules.
   @Test func isoDayTableMatchesCalendar() {
     var checked = 0
     for year in [1899, 1900, 1904, 1999, 2000, 2024, 2025, 2100, 2155, 2156] {
       for month in 0...13 {
         for day in 0...32 {
-          for separator in ["-", "/"] {
+          for (separator, width) in [("-", 2), ("/", 2), ("-", 1), ("/", 1)] {
             let text =
-              String(format: "%04d", year) + separator + String(format: "%02d", month) + separator
-              + String(format: "%02d", day)
+              String(format: "%04d", year) + separator + String(format: "%0\(width)d", month)
+              + separator + String(format: "%0\(width)d", day)
             var evidence = DateParser.OrderEvidence()
             let fromText = DateParser.parse(text, order: .auto, evidence: &evidence)
             let fromBytes = Array(text.utf8).withUnsafeBufferPointer {
@@ -65,10 +66,13 @@ struct DateParserTests {
         }
       }
     }
-    #expect(checked == 10 * 14 * 33 * 2)
+    #expect(checked == 10 * 14 * 33 * 4)
   }
 
-  @Test(arguments: ["2025-05-0x", "2025-5-008", "20a5-05-08", "2025-05/08", "2025-05-08 "])
+  @Test(arguments: [
+    "2025-05-0x", "2025-5-008", "20a5-05-08", "2025-05/08", "2025-05-08 ", "2025/5/", "2025/123/4",
+    "2025/5-8", "2025//58", "2025/5/8x",
+  ])
   func isoDayTableSkipsOtherForms(_ text: String) {
     var evidence = DateParser.OrderEvidence()
     let fromText = DateParser.parse(text, order: .auto, evidence: &evidence)
