@@ -4,6 +4,25 @@ import Testing
 @testable import Stagecast
 
 struct CSVReaderTests {
+  /// The vector count of LF bytes against a byte-by-byte count: random
+  /// bytes of every length below 64, and runs of LFs as long as or longer
+  /// than the 255 sixteen-byte steps after which the lanes are added up.
+  @Test func lineFeedCountMatchesByteCount() {
+    var generator = SystemRandomNumberGenerator()
+    var inputs: [[UInt8]] = (0..<64).map { length in
+      (0..<length).map { _ in [0x0A, 0x0D, 0x41, 0xE4][Int.random(in: 0..<4, using: &generator)] }
+    }
+    inputs.append([UInt8](repeating: 0x0A, count: 255 * 16))
+    inputs.append([UInt8](repeating: 0x0A, count: 255 * 16 + 17))
+    inputs.append([UInt8](repeating: 0x0A, count: 10_000) + [0x41])
+
+    for bytes in inputs {
+      let expected = bytes.filter { $0 == 0x0A }.count
+      let counted = bytes.withUnsafeBytes { CSVReader.countLineFeeds($0) }
+      #expect(counted == expected, "\(bytes.count) bytes")
+    }
+  }
+
   private func records(_ path: String) throws -> (records: [CSVRecord], reader: CSVReader) {
     let reader = try CSVReader(path: path)
     var records: [CSVRecord] = []
