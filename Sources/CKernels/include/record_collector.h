@@ -98,15 +98,4 @@ size_t stagecast_count_line_breaks(const unsigned char *bytes, size_t count);
    more time in calls than in comparing. */
 size_t stagecast_count_line_feeds(const unsigned char *bytes, size_t count);
 
-/* Hashes the cells of a record at `columns` (a column past the record
-   counts as an empty cell), to tell a repeated row from a conflicting one.
-
-   One running state goes over every cell, eight bytes a step, each cell's
-   length mixed in first so that a byte moved into the next cell changes
-   the result. In C because it runs on every deal, and the Swift loop's
-   bounds and optional checks cost more than the hashing. */
-uint64_t stagecast_record_fingerprint(const unsigned char *bytes, const stagecast_span *spans,
-                                      uint32_t field_count, const int32_t *columns,
-                                      size_t column_count, uint64_t seed);
-
 #endif

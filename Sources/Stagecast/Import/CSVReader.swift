@@ -70,15 +70,6 @@ struct CSVRecord {
       return UnsafeBufferPointer(
         start: base.map { $0 + Int(span.start) }, count: Int(span.end &- span.start))
     }
-
-    /// Hashes the cells at `columns`, a column past the record as an empty
-    /// cell (see `stagecast_record_fingerprint`).
-    func fingerprint(columns: [Int32], seed: UInt64) -> UInt64 {
-      columns.withUnsafeBufferPointer { columns in
-        stagecast_record_fingerprint(
-          base, spans, UInt32(count), columns.baseAddress, columns.count, seed)
-      }
-    }
   }
 
   /// Calls `body` with a view of the fields' bytes: the import reads a row

@@ -245,8 +245,6 @@ struct OpportunityBuilder {
   private(set) var ids = TextTable()
   /// Deal position of each id number once duplicates are dropped; nil while they are the same.
   private(set) var idPositions: [Int32]?
-  /// The fingerprint of each id's first row, by id number.
-  private var firstFingerprints: [UInt64] = []
   /// Lines of rows merged into the first row of their id, while no conflict is known.
   private var collapsedLines: [String: [Int]] = [:]
   /// Lines of every row of an id that repeats with different deal fields.
@@ -491,8 +489,11 @@ struct OpportunityBuilder {
       let (number, isNew) = ids.insert(idBytes, lookup: idLookup)
       deal.id = ids[number]
       if !isNew {
+        let isSameDeal =
+          deal.hasSameValues(as: opportunities[number])
+          && pendingDatesMatch(firstDeal: number, since: undo.pendingDateCount)
         undo.restore(&self)
-        addRepeatedRow(record, cells, id: deal.id, firstDeal: number)
+        addRepeatedRow(record, id: deal.id, firstDeal: number, isSameDeal: isSameDeal)
         return
       }
       assert(number == opportunities.count, "a new id adds the next deal")
@@ -502,9 +503,26 @@ struct OpportunityBuilder {
 
     opportunities.append(deal)
     readStageColumns(record, opportunity: index)
-    if idBytes != nil {
-      firstFingerprints.append(layout.fingerprint(cells))
+  }
+
+  /// Returns whether the row just read left the same dates waiting for
+  /// their column's day–month order as the first row of its id did.
+  ///
+  /// The deal keeps no value for such a date until the import ends, so
+  /// comparing the deals alone would miss 5/8/2025 against 8/5/2025.
+  private func pendingDatesMatch(firstDeal: Int, since start: Int) -> Bool {
+    // Dates wait in deal order, so a binary search finds the first deal's.
+    var low = 0
+    var high = start
+    while low < high {
+      let middle = (low + high) / 2
+      if pendingDates[middle].opportunity < firstDeal { low = middle + 1 } else { high = middle }
     }
+    let first = pendingDates[low..<start].prefix { $0.opportunity == firstDeal }
+    let repeated = pendingDates[start...]
+    guard first.count == repeated.count else { return false }
+
+    return zip(first, repeated).allSatisfy { $0.field == $1.field && $0.parts == $1.parts }
   }
 
   /// Returns the state that reading a row's values will change, to take the row back.
@@ -551,14 +569,14 @@ struct OpportunityBuilder {
     }
   }
 
-  /// Collapses a row that repeats an id into the first row when the two
-  /// agree, and marks the id as conflicting when they do not.
+  /// Collapses a row that repeats an id into the first row when it reads
+  /// as the same deal, and marks the id as conflicting when it does not.
   private mutating func addRepeatedRow(
-    _ record: CSVRecord, _ cells: CSVRecord.Cells, id: String, firstDeal: Int
+    _ record: CSVRecord, id: String, firstDeal: Int, isSameDeal: Bool
   ) {
     if conflicts[id] != nil {
       conflicts[id, default: []].append(record.line)
-    } else if firstFingerprints[firstDeal] == layout.fingerprint(cells) {
+    } else if isSameDeal {
       collapsedLines[id, default: []].append(record.line)
     } else {
       // Rows that matched the first one are as doubtful as it is now.
@@ -620,7 +638,6 @@ struct OpportunityBuilder {
   /// do not grow by copying a million deals several times over.
   mutating func reserveCapacity(_ count: Int) {
     opportunities.reserveCapacity(count)
-    firstFingerprints.reserveCapacity(count)
     ids = TextTable(capacity: count)
   }
 
@@ -894,8 +911,6 @@ final class RowLayout {
   /// lookup per cell cost more than reading the cell.
   private let columnOf: [Int]
   private let alternatives: [OpportunityField: [Int]]
-  /// The mapped columns in file order, for fingerprints.
-  private let mappedColumns: [Int32]
 
   init(mapping: ColumnMapping<OpportunityField>, vocabulary: Vocabulary) {
     self.vocabulary = vocabulary
@@ -905,7 +920,6 @@ final class RowLayout {
     for (field, index) in mapping.columns { columnOf[field.ordinal] = index }
     self.columnOf = columnOf
     alternatives = mapping.alternativeColumns
-    mappedColumns = mapping.columns.values.sorted().map { Int32($0) }
   }
 
   /// Returns whether the field has a column.
@@ -932,12 +946,4 @@ final class RowLayout {
     if record.count < headerCount { return false }
     return (headerCount..<record.count).allSatisfy(record.isEmpty)
   }
-
-  /// Hashes the row's mapped cells, to tell a repeated row from a conflicting one.
-  func fingerprint(_ cells: CSVRecord.Cells) -> UInt64 {
-    cells.fingerprint(columns: mappedColumns, seed: Self.fingerprintSeed)
-  }
-
-  /// Fixed per process, so rows made to collide cannot be written in advance.
-  private static let fingerprintSeed = UInt64.random(in: 0...UInt64.max)
 }

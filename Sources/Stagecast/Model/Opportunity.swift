@@ -184,6 +184,29 @@ public struct Opportunity: Sendable {
     set { storedStageEnteredOn = Self.dayNumber(newValue) }
   }
 
+  /// Returns whether the two deals have the same values in every field but
+  /// the line, as two rows of one deal in an export do.
+  func hasSameValues(as other: Opportunity) -> Bool {
+    id == other.id
+      && SharedText.haveSameBytes(nameText, other.nameText)
+      && SharedText.haveSameBytes(accountText, other.accountText)
+      && ownerLabel == other.ownerLabel && regionLabel == other.regionLabel
+      && productLabel == other.productLabel && industryLabel == other.industryLabel
+      && forecastCategoryLabel == other.forecastCategoryLabel
+      && notValuedReason == other.notValuedReason
+      && storedAmountCents == other.storedAmountCents
+      // Bits, because the marker for none is a NaN, unequal to itself.
+      && storedOwnerProbability.bitPattern == other.storedOwnerProbability.bitPattern
+      && storedStageIndex == other.storedStageIndex
+      && storedLostAtStage == other.storedLostAtStage
+      && storedCreatedOn == other.storedCreatedOn
+      && storedExpectedCloseOn == other.storedExpectedCloseOn
+      && storedClosedOn == other.storedClosedOn
+      && storedStageEnteredOn == other.storedStageEnteredOn
+      && status == other.status && ledByPartner == other.ledByPartner
+      && recordedGrade == other.recordedGrade
+  }
+
   /// The amount as a double in the report currency.
   public var amount: Double? {
     amountCents.map { Double($0) / 100 }

@@ -1,3 +1,5 @@
+import Glibc
+
 /// Text of an export cell that is different on nearly every row (a deal's
 /// name, its account), kept in a block of bytes shared by many deals.
 ///
@@ -23,6 +25,15 @@ struct SharedText: Sendable {
       var writer = SharedTextWriter(blockCapacity: bytes.count)
       return writer.text(bytes)
     }
+  }
+
+  /// Returns whether both texts are missing, or both have the same bytes.
+  static func haveSameBytes(_ left: SharedText?, _ right: SharedText?) -> Bool {
+    guard let left, let right else { return left == nil && right == nil }
+    return left.count == right.count
+      && memcmp(
+        left.block.bytes + Int(left.start), right.block.bytes + Int(right.start), Int(left.count))
+        == 0
   }
 
   /// The text, with bytes that are not UTF-8 read as U+FFFD (`String(decoding:)`).

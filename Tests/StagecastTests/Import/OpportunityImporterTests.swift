@@ -132,18 +132,21 @@ struct OpportunityImporterTests {
     #expect(imported.rejects[1].reason == .conflictingDuplicateID(otherLines: [2]))
   }
 
-  /// Repeated rows collapse only when their deal fields agree.
+  /// Repeated rows collapse only when they read as the same deal.
   ///
   /// Rows that differ by one character, by a byte moved across a cell
   /// border, or past the eighth byte of a long cell are different deals.
   /// The same row again, its unmapped column or the spaces around a cell
-  /// aside, is the same deal.
+  /// aside, is the same deal, and so is an amount written with or without
+  /// grouping: the deal's value is the same.
   @Test(arguments: [
     ("7,Acme Ltd ,Beijing,10,Ann", "7, Acme Ltd,Beijing,10,Ann", true),
     ("7,Acme Ltd,Beijing,10,Ann", "7,Acme Ltd,Beijing,10,Bob", true),
     ("7,Acme Ltd,Beijing,10,Ann", "7,Acme Ltd,Beijing,11,Ann", false),
     ("7,Acme Ltd,Beijing,10,Ann", "7,Acme Lt,dBeijing,10,Ann", false),
     ("7,Acme Holdings Ltd,Beijing,10,Ann", "7,Acme Holdings Ltc,Beijing,10,Ann", false),
+    ("7,Acme Ltd,Beijing,\"1,000\",Ann", "7,Acme Ltd,Beijing,1000,Ann", true),
+    ("7,Acme Ltd,Beijing,10,Ann", "7,Acme Ltd,,10,Ann", false),
   ])
   func repeatedRowsCollapseOnlyWhenTheirFieldsAgree(first: String, second: String, same: Bool)
     throws
@@ -152,6 +155,25 @@ struct OpportunityImporterTests {
       "id,name,account,amount,contact,stage\n\(first),Validate\n\(second),Validate\n")
     #expect(imported.collapsedDuplicateRows == (same ? 1 : 0), "\(second)")
     #expect(imported.opportunities.count == (same ? 1 : 0), "\(second)")
+  }
+
+  /// Repeated rows compare dates by the day they name.
+  ///
+  /// A date whose day–month order waits for the rest of its column compares
+  /// by its numbers as written, so 5/8/2025 against 8/5/2025 is a conflict
+  /// whichever order wins.
+  @Test(arguments: [
+    ("2025-05-08", "2025/5/8", true),
+    ("2025-05-08", "2025-05-09", false),
+    ("5/8/2025", "5/8/2025", true),
+    ("5/8/2025", "8/5/2025", false),
+    ("5/8/2025", "", false),
+  ])
+  func repeatedRowsCompareDatesByDay(first: String, second: String, same: Bool) throws {
+    let imported = try importText(
+      "id,stage,amount,created\n7,Validate,10,\(first)\n7,Validate,10,\(second)\n")
+    #expect(imported.collapsedDuplicateRows == (same ? 1 : 0), "\(first) \(second)")
+    #expect(imported.opportunities.count == (same ? 1 : 0), "\(first) \(second)")
   }
 
   /// A repeated row is read in full before its id is looked up, then taken

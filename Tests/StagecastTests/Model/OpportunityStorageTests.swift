@@ -75,6 +75,64 @@ struct OpportunityStorageTests {
     #expect(deal.notValuedReason == .noExchangeRate(currency: "USD"))
   }
 
+  /// Two rows of one id collapse when their deals have the same values, so
+  /// a change to any one field, the line aside, must tell them apart.
+  @Test func sameValuesNoticeEveryField() throws {
+    var base = openDeal()
+    base.name = "Campus upgrade"
+    base.account = "Acme"
+    base.owner = "Ann"
+    base.region = "East"
+    base.product = "Suite"
+    base.industry = "Retail"
+    base.forecastCategory = "Commit"
+    base.amountCents = 1_000_00
+    base.ownerProbability = 0.4
+    base.stageIndex = 2
+    base.lostAtStage = 1
+    base.createdOn = try #require(Day(iso: "2026-01-05"))
+    base.expectedCloseOn = try #require(Day(iso: "2026-06-30"))
+    base.closedOn = try #require(Day(iso: "2026-07-01"))
+    base.stageEnteredOn = try #require(Day(iso: "2026-02-01"))
+    base.recordedGrade = .b
+
+    var movedLine = base
+    movedLine.line = 99
+    #expect(base.hasSameValues(as: base))
+    #expect(base.hasSameValues(as: movedLine))
+
+    let changes: [(String, (inout Opportunity) -> Void)] = [
+      ("id", { $0.id = "B" }),
+      ("name", { $0.name = "Campus upgrade 2" }),
+      ("name cleared", { $0.name = nil }),
+      ("account", { $0.account = "Acme Ltd" }),
+      ("owner", { $0.owner = "Bob" }),
+      ("region", { $0.region = "West" }),
+      ("product", { $0.product = nil }),
+      ("industry", { $0.industry = "Energy" }),
+      ("forecast category", { $0.forecastCategory = "Pipeline" }),
+      ("not valued", { $0.notValuedReason = .noExchangeRate(currency: "USD") }),
+      ("amount", { $0.amountCents = 1_000_01 }),
+      ("probability", { $0.ownerProbability = 0.5 }),
+      ("probability cleared", { $0.ownerProbability = nil }),
+      ("stage", { $0.stageIndex = 3 }),
+      ("lost at", { $0.lostAtStage = nil }),
+      ("created", { $0.createdOn = Day(iso: "2026-01-06") }),
+      ("expected close", { $0.expectedCloseOn = nil }),
+      ("closed", { $0.closedOn = Day(iso: "2026-07-02") }),
+      ("stage entered", { $0.stageEnteredOn = Day(iso: "2026-02-02") }),
+      ("status", { $0.status = .won }),
+      ("led by partner", { $0.ledByPartner = true }),
+      ("grade", { $0.recordedGrade = .c }),
+    ]
+    for (field, change) in changes {
+      var changed = base
+      change(&changed)
+      #expect(!base.hasSameValues(as: changed), "\(field)")
+      #expect(!changed.hasSameValues(as: base), "\(field)")
+    }
+  }
+
   /// The layout change was made for memory: 256 bytes a deal before it
   /// (MemoryLayout, Swift 6 on x86-64), a million deals held at once.
   ///
