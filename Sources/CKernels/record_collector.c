@@ -1,5 +1,7 @@
 #include "record_collector.h"
 
+#include <errno.h>
+#include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 #if defined(__SSE2__)
@@ -51,7 +53,11 @@ static inline int has_control_byte(const unsigned char *bytes, size_t count) {
   return 0;
 }
 
-/* Copies a field and returns whether it contains a byte below 0x0E.
+/* Marks in what `copy_field` returns. */
+enum { FIELD_HAS_CONTROL = 1, FIELD_HAS_HIGH = 2 };
+
+/* Copies a field and returns whether it contains a byte below 0x0E
+   (FIELD_HAS_CONTROL) and one above 0x7F (FIELD_HAS_HIGH).
 
    libcsv has just written the field into its buffer one byte at a time, and
    those stores are still on their way to the cache. A load wider than a byte
@@ -60,19 +66,79 @@ static inline int has_control_byte(const unsigned char *bytes, size_t count) {
    nearly all of them, are copied a byte at a time, and only long ones, whose
    first bytes have long reached the cache, through memcpy. */
 static inline int copy_field(unsigned char *to, const unsigned char *from, size_t count) {
-  int has_control = 0;
+  int marks = 0;
   if (count > 64) {
-    has_control = has_control_byte(from, count);
+    marks = has_control_byte(from, count) ? FIELD_HAS_CONTROL : 0;
+    uint64_t high = 0;
+    size_t offset = 0;
+    for (; offset + 8 <= count; offset += 8) {
+      uint64_t word;
+      memcpy(&word, from + offset, 8);
+      high |= word;
+    }
+    for (; offset < count; offset++) high |= from[offset];
+    if (high & 0x8080808080808080ULL) marks |= FIELD_HAS_HIGH;
     memcpy(to, from, count);
-    return has_control;
+    return marks;
   }
+  unsigned char high = 0;
 #pragma clang loop vectorize(disable) interleave(disable)
   for (size_t index = 0; index < count; index++) {
     unsigned char byte = from[index];
     to[index] = byte;
-    has_control |= byte < 0x0E;
+    marks |= byte < 0x0E;
+    high |= byte;
   }
-  return has_control;
+  return marks | (high & 0x80 ? FIELD_HAS_HIGH : 0);
+}
+
+/* Decodes a GB18030 field into UTF-8 at `to`, which has room for one and
+   a half times `count`: a two-byte character gives at most three bytes, a
+   four-byte one four. Returns 0 when the field is not GB18030. */
+static int decode_gb18030(const stagecast_gb18030 *gb18030, const unsigned char *from,
+                          size_t count, unsigned char *to, size_t *written) {
+  size_t read = 0;
+  size_t out = 0;
+  while (read < count) {
+    unsigned char lead = from[read];
+    if (lead < 0x80) {
+      to[out++] = lead;
+      read += 1;
+      continue;
+    }
+    if (read + 1 < count && lead >= 0x81 && lead <= 0xFE) {
+      unsigned char trail = from[read + 1];
+      if (trail >= 0x40 && trail <= 0xFE && trail != 0x7F) {
+        uint32_t entry =
+            gb18030->two_byte_characters[(size_t)(lead - 0x81) * 191 + (size_t)(trail - 0x40)];
+        if (entry != 0) {
+          uint32_t length = entry >> 24;
+          for (uint32_t index = 0; index < length; index++) {
+            to[out + index] = (unsigned char)(entry >> (8 * index));
+          }
+          out += length;
+          read += 2;
+          continue;
+        }
+      }
+    }
+
+    /* A four-byte character, or bytes that are not GB18030: iconv decides
+       the rest of the field. A character cut by the field's end is invalid,
+       because no delimiter or line break can be part of one. */
+    char *input = (char *)(from + read);
+    size_t input_left = count - read;
+    char *output = (char *)(to + out);
+    size_t output_left = input_left + input_left / 2;
+    iconv_t handle = (iconv_t)gb18030->iconv;
+    size_t result = iconv(handle, &input, &input_left, &output, &output_left);
+    iconv(handle, NULL, NULL, NULL, NULL);
+    if (result == (size_t)-1) return 0;
+    out = (size_t)((unsigned char *)output - to);
+    read = count;
+  }
+  *written = out;
+  return 1;
 }
 
 static int is_visible_ascii(unsigned char byte) { return byte > 0x20 && byte < 0x7F; }
@@ -114,7 +180,9 @@ void stagecast_collect_field(void *bytes, size_t count, void *context) {
     collector->failure = STAGECAST_COLLECTOR_TOO_BIG;
     return;
   }
-  if (!grow((void **)&records->bytes, &records->byte_capacity, records->byte_count + count, 1) ||
+  /* Decoded GB18030 takes up to one and a half times its bytes. */
+  size_t room = collector->gb18030 != NULL ? count + count / 2 : count;
+  if (!grow((void **)&records->bytes, &records->byte_capacity, records->byte_count + room, 1) ||
       !grow((void **)&records->spans, &records->span_capacity, records->span_count + 1,
             sizeof(stagecast_span))) {
     collector->failure = STAGECAST_COLLECTOR_OUT_OF_MEMORY;
@@ -123,13 +191,29 @@ void stagecast_collect_field(void *bytes, size_t count, void *context) {
 
   uint32_t start = (uint32_t)records->byte_count;
   const unsigned char *field = bytes;
-  int has_control = copy_field(records->bytes + start, field, count);
-  records->byte_count += count;
-  stagecast_span trimmed = trimmed_span(field, count);
+  int marks = copy_field(records->bytes + start, field, count);
+  size_t stored = count;
+  const unsigned char *text = field;
+  if ((marks & FIELD_HAS_HIGH) && collector->gb18030 != NULL) {
+    if (!decode_gb18030(collector->gb18030, field, count, records->bytes + start, &stored)) {
+      collector->failure = STAGECAST_COLLECTOR_INVALID_ENCODING;
+      return;
+    }
+    /* Trimmed as UTF-8, where the ideographic space is E3 80 80. */
+    text = records->bytes + start;
+  }
+  if (start + stored > UINT32_MAX) {
+    collector->failure = STAGECAST_COLLECTOR_TOO_BIG;
+    return;
+  }
+  records->byte_count += stored;
+  stagecast_span trimmed = trimmed_span(text, stored);
   records->spans[records->span_count++] =
       (stagecast_span){start + trimmed.start, start + trimmed.end};
 
-  if (has_control) collector->line += (int64_t)count_line_breaks(field, count);
+  /* GB18030 characters hold no byte below 0x30, so the raw bytes have the
+     same line breaks. */
+  if (marks & FIELD_HAS_CONTROL) collector->line += (int64_t)count_line_breaks(field, count);
   collector->open_field_line = collector->line;
   collector->previous_terminator = 0;
 }

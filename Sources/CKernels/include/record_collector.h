@@ -45,11 +45,32 @@ enum {
   STAGECAST_COLLECTOR_OUT_OF_MEMORY = 1,
   /* A block over 4 GiB, which only a record about that large can make. */
   STAGECAST_COLLECTOR_TOO_BIG = 2,
+  /* A GB18030 field with bytes that are not GB18030. */
+  STAGECAST_COLLECTOR_INVALID_ENCODING = 3,
 };
+
+/* What decodes GB18030 fields into UTF-8 as they are collected.
+
+   libcsv reads GB18030 as it is: the bytes of a two- or four-byte character
+   are never a comma, semicolon, tab, quote, CR or LF, so fields and records
+   end where they would in the decoded text. Decoding field by field spares
+   a pass over the whole file, and libcsv parses a Chinese character's two
+   bytes instead of its three in UTF-8. */
+typedef struct {
+  /* 126 × 191 entries, by (lead − 0x81) × 191 + (trail − 0x40): the
+     character's UTF-8 bytes in the low three bytes, their count in the top
+     byte, 0 for a code the table leaves to iconv. */
+  const uint32_t *two_byte_characters;
+  /* An iconv_t from GB18030 to UTF-8, for four-byte characters and for
+     bytes the table does not hold; used by one thread at a time. */
+  void *iconv;
+} stagecast_gb18030;
 
 typedef struct {
   /* The block that receives the next fields. */
   stagecast_records *records;
+  /* Decodes fields read from GB18030, or NULL when the input is UTF-8. */
+  const stagecast_gb18030 *gb18030;
   /* Physical line the parser has reached (1-based). */
   int64_t line;
   /* Line where the field now being read began, for an unterminated quote. */

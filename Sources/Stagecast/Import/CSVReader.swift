@@ -158,10 +158,21 @@ final class CSVReader {
   private var firstChunk: [UInt8]
   private var isAtEnd: Bool
   private let decoder: IconvDecoder?
+  /// Whether libcsv reads the GB18030 bytes as they are and each field is
+  /// decoded as it is stored, instead of the whole file before parsing.
+  private let decodesFields: Bool
+  /// The first chunk before decoding, when fields are decoded.
+  private var rawFirstChunk: [UInt8] = []
 
   /// Opens `path` and reads its first chunk to detect encoding and delimiter.
+  ///
+  /// GB18030 is decoded field by field unless `decodesFieldsOfGB18030` is
+  /// false, which tests use to compare with decoding the whole file.
   /// - Throws: `ImportError` when the file is missing, unreadable or empty.
-  init(path: String, encoding override: TextEncoding? = nil, delimiter: UInt8? = nil) throws {
+  init(
+    path: String, encoding override: TextEncoding? = nil, delimiter: UInt8? = nil,
+    decodesFieldsOfGB18030: Bool = true
+  ) throws {
     self.path = path
     guard let file = fopen(path, "rb") else {
       let code = errno
@@ -195,6 +206,8 @@ final class CSVReader {
       if override == .utf16BE, chunk.starts(with: [0xFE, 0xFF]) { bomLength = 2 }
     }
     chunk.removeFirst(bomLength)
+    decodesFields = encoding == .gb18030 && decodesFieldsOfGB18030
+    if decodesFields { rawFirstChunk = chunk }
 
     if let name = encoding.iconvName {
       guard let decoder = IconvDecoder(from: name) else {
@@ -330,6 +343,15 @@ final class CSVReader {
     stagecast_records_clear(current.records)
     stagecast_collector_init(collector, current.records)
     let parser = try LibCSVParser(delimiter: format.delimiter, collector: collector)
+    let fieldDecoder = decodesFields ? GB18030FieldDecoder() : nil
+    if decodesFields {
+      guard let fieldDecoder else {
+        throw ImportError.unsupportedEncoding(file: path, encoding: format.encoding.rawValue)
+      }
+      collector.pointee.gb18030 = UnsafePointer(fieldDecoder.settings)
+    }
+    // The collector reads the decoder's settings until the last field.
+    defer { withExtendedLifetime(fieldDecoder) {} }
 
     // The records complete so far leave, and the open one moves to the next block.
     func handOver() throws {
@@ -342,8 +364,9 @@ final class CSVReader {
       try deliver(filled)
     }
 
-    var chunk = firstChunk
+    var chunk = decodesFields ? rawFirstChunk : firstChunk
     firstChunk = []
+    rawFirstChunk = []
     var raw = [UInt8](repeating: 0, count: isAtEnd ? 0 : CSVReader.chunkSize)
     // Line breaks counted over the whole input, so an unterminated quote can
     // name the last unreadable line. libcsv does not return the open field's text.
@@ -389,7 +412,7 @@ final class CSVReader {
       }
       bytesRead += count
       isAtEnd = count < CSVReader.chunkSize
-      if let decoder {
+      if let decoder, !decodesFields {
         chunk.removeAll(keepingCapacity: true)
         do {
           try raw.withUnsafeBytes {
@@ -439,6 +462,9 @@ final class CSVReader {
     let status: LibCSVStatus
     switch Int(collector.pointee.failure) {
     case STAGECAST_COLLECTOR_OK: return
+    case STAGECAST_COLLECTOR_INVALID_ENCODING:
+      throw ImportError.invalidEncoding(
+        file: path, line: Int(collector.pointee.line), encoding: format.encoding.rawValue)
     case STAGECAST_COLLECTOR_TOO_BIG: status = .tooBig
     default: status = .outOfMemory
     }

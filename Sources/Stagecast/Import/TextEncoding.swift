@@ -1,3 +1,4 @@
+import CKernels
 import Glibc
 
 /// A text encoding the importer reads.
@@ -168,12 +169,18 @@ final class IconvDecoder {
 /// time iconv took. The table is filled once by asking iconv about each of
 /// the 23,940 two-byte codes, so the output is iconv's to the byte, and
 /// whatever the table does not hold goes to iconv itself.
-final class GB18030TwoByteTable: Sendable {
+// Unchecked: `entries` is written once, before the table is shared, and only read after.
+final class GB18030TwoByteTable: @unchecked Sendable {
   static let shared = GB18030TwoByteTable()
 
   /// By (lead − 0x81) × 191 + (trail − 0x40): the UTF-8 bytes in the low
   /// three bytes, their count in the top byte; 0 for a code iconv rejects.
   private let characters: [UInt32]
+  /// The same entries at an address that stays put, for the C collector.
+  ///
+  /// The table lives as long as the process, so `stagecast_gb18030` may
+  /// point at them from any reader.
+  let entries: UnsafePointer<UInt32>
 
   private init() {
     var characters = [UInt32](repeating: 0, count: 126 * 191)
@@ -201,6 +208,9 @@ final class GB18030TwoByteTable: Sendable {
       iconv_close(handle)
     }
     self.characters = characters
+    let entries = UnsafeMutablePointer<UInt32>.allocate(capacity: characters.count)
+    entries.initialize(from: characters, count: characters.count)
+    self.entries = UnsafePointer(entries)
   }
 
   /// Decodes ASCII and two-byte characters from the start of `bytes` and
@@ -238,6 +248,29 @@ final class GB18030TwoByteTable: Sendable {
     }
     output.removeLast(output.count - start - written)
     return read
+  }
+}
+
+/// Decodes GB18030 fields one at a time as the collector stores them
+/// (`stagecast_gb18030`): the two-byte table, and iconv for the rest.
+final class GB18030FieldDecoder {
+  let settings: UnsafeMutablePointer<stagecast_gb18030>
+  private let handle: iconv_t
+
+  init?() {
+    guard let handle = iconv_open("UTF-8", "GB18030"), handle != iconv_t(bitPattern: -1) else {
+      return nil
+    }
+    self.handle = handle
+    settings = .allocate(capacity: 1)
+    settings.initialize(
+      to: stagecast_gb18030(
+        two_byte_characters: GB18030TwoByteTable.shared.entries, iconv: handle))
+  }
+
+  deinit {
+    iconv_close(handle)
+    settings.deallocate()
   }
 }
 
