@@ -1,4 +1,4 @@
-import Synchronization
+import Foundation
 
 /// A label that many deals repeat (an owner, a region, a product, an
 /// industry, a forecast category), kept as its number in a store shared by
@@ -56,7 +56,12 @@ private final class LabelStore: @unchecked Sendable {
   ///
   /// Bytes, not `String`: two spellings that `String` treats as equal (é
   /// composed or not) stay two labels, so each deal reads back its own bytes.
-  private let numbers = Mutex<(byBytes: [[UInt8]: UInt32], count: UInt32)>(([:], 0))
+  ///
+  /// Guarded by `lock`: an `NSLock`, a pthread mutex that the thread
+  /// sanitizer follows, where it took `Mutex`'s futex for a data race.
+  private var numberOfBytes: [[UInt8]: UInt32] = [:]
+  private var count: UInt32 = 0
+  private let lock = NSLock()
   private let chunks: UnsafeMutablePointer<UnsafeMutablePointer<String>?>
 
   private init() {
@@ -66,12 +71,12 @@ private final class LabelStore: @unchecked Sendable {
 
   func number(of text: String) -> UInt32 {
     let bytes = Array(text.utf8)
-    return numbers.withLock { numbers in
-      if let known = numbers.byBytes[bytes] { return known }
+    return lock.withLock {
+      if let known = numberOfBytes[bytes] { return known }
 
       // Number 0 is `Label.none`.
-      numbers.count += 1
-      let number = numbers.count
+      count += 1
+      let number = count
       let (chunk, slot) = Self.place(of: number)
       precondition(chunk < Self.chunkLimit, "more than \(Self.chunkLimit) label chunks")
       if chunks[chunk] == nil {
@@ -79,7 +84,7 @@ private final class LabelStore: @unchecked Sendable {
         chunks[chunk] = .allocate(capacity: Self.chunkSize)
       }
       if let texts = chunks[chunk] { (texts + slot).initialize(to: text) }
-      numbers.byBytes[bytes] = number
+      numberOfBytes[bytes] = number
       return number
     }
   }
