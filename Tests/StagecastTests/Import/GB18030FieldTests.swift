@@ -11,34 +11,10 @@ import Testing
 /// failures must be those of decoding the file first, the path UTF-16 and
 /// the tests of the decoder pin down.
 struct GB18030FieldTests {
-  private struct Outcome: Equatable {
-    var records: [[String]] = []
-    var lines: [Int] = []
-    var lastLines: [Int] = []
-    var unreadable: [Int] = []
-    var failure = ""
-  }
-
-  private func read(_ path: String, byField: Bool, ahead: Bool = false) -> Outcome {
-    var outcome = Outcome()
-    do {
-      let reader = try CSVReader(
-        path: path, encoding: .gb18030, decodesFieldsOfGB18030: byField)
-      let body = { (record: CSVRecord) in
-        outcome.records.append(record.fields)
-        outcome.lines.append(record.line)
-        outcome.lastLines.append(record.lastLine)
-      }
-      if ahead {
-        try reader.forEachRecordTokenizedAhead(body)
-      } else {
-        try reader.forEachRecord(body)
-      }
-      outcome.unreadable = reader.unreadable.map(\.line)
-    } catch {
-      outcome.failure = String(describing: error)
-    }
-    return outcome
+  private func read(_ path: String, byField: Bool, ahead: Bool = false) -> ReadOutcome {
+    ReadOutcome.read(
+      { try CSVReader(path: path, encoding: .gb18030, decodesFieldsOfGB18030: byField) },
+      ahead: ahead)
   }
 
   /// Returns the GB18030 bytes of `text`, from glibc's iconv.

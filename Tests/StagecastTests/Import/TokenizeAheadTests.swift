@@ -10,37 +10,8 @@ import Testing
 /// the same order, with the same lines and failures as the one-thread path,
 /// which the other reader tests pin down.
 struct TokenizeAheadTests {
-  private struct Outcome: Equatable {
-    var records: [[String]] = []
-    var lines: [Int] = []
-    var lastLines: [Int] = []
-    var blankBefore: [Bool] = []
-    var unreadable: [Int] = []
-    var failure = ""
-  }
-
-  private func read(_ path: String, ahead: Bool, stopAfter: Int? = nil) -> Outcome {
-    struct Enough: Error {}
-    var outcome = Outcome()
-    do {
-      let reader = try CSVReader(path: path)
-      let body = { (record: CSVRecord) throws in
-        if let stopAfter, outcome.records.count == stopAfter { throw Enough() }
-        outcome.records.append(record.fields)
-        outcome.lines.append(record.line)
-        outcome.lastLines.append(record.lastLine)
-        outcome.blankBefore.append(record.followsBlankLine)
-      }
-      if ahead {
-        try reader.forEachRecordTokenizedAhead(body)
-      } else {
-        try reader.forEachRecord(body)
-      }
-      outcome.unreadable = reader.unreadable.map(\.line)
-    } catch {
-      outcome.failure = String(describing: error)
-    }
-    return outcome
+  private func read(_ path: String, ahead: Bool, stopAfter: Int? = nil) -> ReadOutcome {
+    ReadOutcome.read({ try CSVReader(path: path) }, ahead: ahead, stopAfter: stopAfter)
   }
 
   /// More rows than several batches hold, so records cross batch boundaries,

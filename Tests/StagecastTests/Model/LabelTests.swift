@@ -6,12 +6,8 @@ import Testing
 
 /// Labels (owner, region and the like) kept as numbers in one store.
 struct LabelTests {
-  private func openDeal() -> Opportunity {
-    Opportunity(id: "A", line: 2, status: .open, stageIndex: nil, ledByPartner: false)
-  }
-
   @Test func labelsReadBackAsWritten() {
-    var deal = openDeal()
+    var deal = Opportunity.blankOpenDeal()
     deal.owner = "王芳"
     deal.region = "华东"
     deal.product = "Data Platform"
@@ -26,7 +22,7 @@ struct LabelTests {
   }
 
   @Test func unsetAndClearedLabelsAreNil() {
-    var deal = openDeal()
+    var deal = Opportunity.blankOpenDeal()
     #expect(deal.owner == nil)
     #expect(deal.ownerLabel == .none)
 
@@ -48,8 +44,8 @@ struct LabelTests {
   @Test func canonicalSpellingsStayApart() {
     let composed = "Andr\u{E9}"
     let decomposed = "Andre\u{301}"
-    var first = openDeal()
-    var second = openDeal()
+    var first = Opportunity.blankOpenDeal()
+    var second = Opportunity.blankOpenDeal()
     first.owner = composed
     second.owner = decomposed
 

@@ -8,12 +8,8 @@ import Testing
 /// optional tag. These checks pin that every value reads back as written,
 /// and that the values nearest the markers for "none" are still values.
 struct OpportunityStorageTests {
-  private func openDeal() -> Opportunity {
-    Opportunity(id: "A", line: 2, status: .open, stageIndex: nil, ledByPartner: false)
-  }
-
   @Test func unsetFieldsReadAsNone() {
-    let deal = openDeal()
+    let deal = Opportunity.blankOpenDeal()
     #expect(deal.amountCents == nil)
     #expect(deal.ownerProbability == nil)
     #expect(deal.stageIndex == nil)
@@ -25,7 +21,7 @@ struct OpportunityStorageTests {
   }
 
   @Test func zeroAndNegativeValuesAreValues() {
-    var deal = openDeal()
+    var deal = Opportunity.blankOpenDeal()
     deal.amountCents = 0
     deal.ownerProbability = 0
     deal.createdOn = Day(daysSinceEpoch: 0)
@@ -42,7 +38,7 @@ struct OpportunityStorageTests {
   }
 
   @Test func valuesCanBeClearedAgain() {
-    var deal = openDeal()
+    var deal = Opportunity.blankOpenDeal()
     deal.stageIndex = 7
     deal.lostAtStage = 1
     deal.ownerProbability = 0.4
@@ -63,14 +59,14 @@ struct OpportunityStorageTests {
   }
 
   @Test func latestParsedDayIsAValue() throws {
-    var deal = openDeal()
+    var deal = Opportunity.blankOpenDeal()
     let last = try #require(Day(iso: "9999-12-31"))
     deal.stageEnteredOn = last
     #expect(deal.stageEnteredOn == last)
   }
 
   @Test func missingExchangeRateKeepsItsCurrency() {
-    var deal = openDeal()
+    var deal = Opportunity.blankOpenDeal()
     deal.notValuedReason = .noExchangeRate(currency: "USD")
     #expect(deal.notValuedReason == .noExchangeRate(currency: "USD"))
   }
@@ -78,7 +74,7 @@ struct OpportunityStorageTests {
   /// Two rows of one id collapse when their deals have the same values, so
   /// a change to any one field, the line aside, must tell them apart.
   @Test func sameValuesNoticeEveryField() throws {
-    var base = openDeal()
+    var base = Opportunity.blankOpenDeal()
     base.name = "Campus upgrade"
     base.account = "Acme"
     base.owner = "Ann"

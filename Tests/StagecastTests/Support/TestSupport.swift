@@ -109,3 +109,50 @@ func openPipeline(_ analysis: PipelineAnalysis) -> Double {
     $0 + (analysis.opportunities[$1.opportunity].amount ?? 0)
   }
 }
+
+/// What a `CSVReader` hands over from a file: two ways of reading the same
+/// file must give equal outcomes.
+struct ReadOutcome: Equatable {
+  var records: [[String]] = []
+  var lines: [Int] = []
+  var lastLines: [Int] = []
+  var blankBefore: [Bool] = []
+  var unreadable: [Int] = []
+  var failure = ""
+
+  /// Reads every record, or the first `stopAfter`, on one thread or
+  /// tokenized ahead on a second one; a thrown error becomes `failure`.
+  static func read(
+    _ makeReader: () throws -> CSVReader, ahead: Bool, stopAfter: Int? = nil
+  ) -> ReadOutcome {
+    struct Enough: Error {}
+    var outcome = ReadOutcome()
+    do {
+      let reader = try makeReader()
+      let body = { (record: CSVRecord) throws in
+        if let stopAfter, outcome.records.count == stopAfter { throw Enough() }
+        outcome.records.append(record.fields)
+        outcome.lines.append(record.line)
+        outcome.lastLines.append(record.lastLine)
+        outcome.blankBefore.append(record.followsBlankLine)
+      }
+      if ahead {
+        try reader.forEachRecordTokenizedAhead(body)
+      } else {
+        try reader.forEachRecord(body)
+      }
+      outcome.unreadable = reader.unreadable.map(\.line)
+    } catch {
+      outcome.failure = String(describing: error)
+    }
+    return outcome
+  }
+}
+
+extension Opportunity {
+  /// An open deal with id A on line 2 and nothing else set, for tests that
+  /// set its fields one by one.
+  static func blankOpenDeal() -> Opportunity {
+    Opportunity(id: "A", line: 2, status: .open, stageIndex: nil, ledByPartner: false)
+  }
+}
