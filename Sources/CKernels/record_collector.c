@@ -92,6 +92,57 @@ static inline int copy_field(unsigned char *to, const unsigned char *from, size_
   return marks | (high & 0x80 ? FIELD_HAS_HIGH : 0);
 }
 
+int stagecast_is_utf8(const unsigned char *bytes, size_t count) {
+  size_t index = 0;
+  while (index < count) {
+    unsigned char lead = bytes[index];
+    if (lead < 0x80) {
+      index += 1;
+      continue;
+    }
+    /* Most Chinese characters: E1–EC or EE–EF and two bytes of 80–BF. */
+    if (lead >= 0xE1 && lead <= 0xEF && lead != 0xED && count - index >= 3 &&
+        (bytes[index + 1] & 0xC0) == 0x80 && (bytes[index + 2] & 0xC0) == 0x80) {
+      index += 3;
+      continue;
+    }
+
+    /* The continuation bytes a lead byte wants, and the range of the
+       first, which is narrower after E0, ED, F0 and F4. */
+    size_t more;
+    unsigned char low = 0x80;
+    unsigned char high = 0xBF;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+      more = 1;
+    } else if (lead == 0xE0) {
+      more = 2;
+      low = 0xA0;
+    } else if (lead == 0xED) {
+      more = 2;
+      high = 0x9F;
+    } else if (lead >= 0xE1 && lead <= 0xEF) {
+      more = 2;
+    } else if (lead == 0xF0) {
+      more = 3;
+      low = 0x90;
+    } else if (lead >= 0xF1 && lead <= 0xF3) {
+      more = 3;
+    } else if (lead == 0xF4) {
+      more = 3;
+      high = 0x8F;
+    } else {
+      return 0;
+    }
+    if (count - index <= more) return 0;
+    if (bytes[index + 1] < low || bytes[index + 1] > high) return 0;
+    for (size_t next = 2; next <= more; next++) {
+      if ((bytes[index + next] & 0xC0) != 0x80) return 0;
+    }
+    index += more + 1;
+  }
+  return 1;
+}
+
 /* Decodes a GB18030 field into UTF-8 at `to`, which has room for one and
    a half times `count`: a two-byte character gives at most three bytes, a
    four-byte one four. Returns 0 when the field is not GB18030. */
@@ -194,6 +245,10 @@ void stagecast_collect_field(void *bytes, size_t count, void *context) {
   int marks = copy_field(records->bytes + start, field, count);
   size_t stored = count;
   const unsigned char *text = field;
+  if ((marks & FIELD_HAS_HIGH) && collector->checks_utf8 && !stagecast_is_utf8(field, count)) {
+    collector->failure = STAGECAST_COLLECTOR_INVALID_ENCODING;
+    return;
+  }
   if ((marks & FIELD_HAS_HIGH) && collector->gb18030 != NULL) {
     if (!decode_gb18030(collector->gb18030, field, count, records->bytes + start, &stored)) {
       collector->failure = STAGECAST_COLLECTOR_INVALID_ENCODING;

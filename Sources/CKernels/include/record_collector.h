@@ -45,7 +45,7 @@ enum {
   STAGECAST_COLLECTOR_OUT_OF_MEMORY = 1,
   /* A block over 4 GiB, which only a record about that large can make. */
   STAGECAST_COLLECTOR_TOO_BIG = 2,
-  /* A GB18030 field with bytes that are not GB18030. */
+  /* A field with bytes that are not GB18030, or not UTF-8 when checked. */
   STAGECAST_COLLECTOR_INVALID_ENCODING = 3,
 };
 
@@ -69,8 +69,11 @@ typedef struct {
 typedef struct {
   /* The block that receives the next fields. */
   stagecast_records *records;
-  /* Decodes fields read from GB18030, or NULL when the input is UTF-8. */
+  /* Decodes fields read from GB18030, or NULL when libcsv reads UTF-8. */
   const stagecast_gb18030 *gb18030;
+  /* Whether each field with a byte above 0x7F is checked to be UTF-8: for
+     UTF-8 input, where iconv has not already checked it. */
+  int32_t checks_utf8;
   /* Physical line the parser has reached (1-based). */
   int64_t line;
   /* Line where the field now being read began, for an unterminated quote. */
@@ -110,6 +113,16 @@ void stagecast_records_free(stagecast_records *records);
    Chinese input methods leave, other Unicode spaces and a stray byte-order
    mark. Offsets are relative to `bytes`. */
 stagecast_span stagecast_trimmed_span(const unsigned char *bytes, size_t count);
+
+/* Returns whether `bytes` is UTF-8 (RFC 3629: no overlong forms, no
+   surrogates, nothing above U+10FFFF), with no sequence cut at its end.
+
+   A field is checked whole: no byte of a UTF-8 sequence is a delimiter,
+   quote, CR or LF, so in a valid file no sequence spans two fields.
+   Checking only the fields with a byte above 0x7F, one at a time, spares
+   a pass over the file, and the branch at every switch between ASCII and
+   other text that a pass over the whole stream takes. */
+int stagecast_is_utf8(const unsigned char *bytes, size_t count);
 
 /* Counts the line breaks in a field: LF, CRLF and a lone CR each count once. */
 size_t stagecast_count_line_breaks(const unsigned char *bytes, size_t count);

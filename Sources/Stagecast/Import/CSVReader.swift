@@ -112,6 +112,14 @@ enum TrimmedSpan {
   }
 }
 
+/// The collector's check of a UTF-8 field (`stagecast_is_utf8`), for tests.
+enum UTF8Field {
+  static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let base = bytes.baseAddress else { return true }
+    return stagecast_is_utf8(base, bytes.count) != 0
+  }
+}
+
 /// The collector's line-break count, for Swift callers and tests.
 ///
 /// LF, CRLF and a lone CR each count once.
@@ -372,27 +380,13 @@ final class CSVReader {
     // name the last unreadable line. libcsv does not return the open field's text.
     var lineBreaks = 0
     var endsWithLineBreak = false
-    // Text from iconv is UTF-8 by construction; raw UTF-8 input is checked here.
-    var validator = decoder == nil ? UTF8Validator() : nil
+    // Text from iconv is UTF-8 by construction, and GB18030 fields are
+    // checked as they are decoded. Raw UTF-8 is checked field by field.
+    collector.pointee.checks_utf8 = decoder == nil ? 1 : 0
     while true {
-      let invalidLine = chunk.withUnsafeBytes { bytes -> Int? in
-        if let offset = validator?.firstInvalidOffset(in: bytes) {
-          var line = lineBreaks + 1
-          for byte in bytes[0..<offset] where byte == 0x0A { line += 1 }
-          return line
-        }
+      chunk.withUnsafeBytes { bytes in
         lineBreaks += CSVReader.countLineFeeds(bytes)
         if let last = bytes.last { endsWithLineBreak = last == 0x0A }
-        return nil
-      }
-      if let invalidLine {
-        throw ImportError.invalidEncoding(
-          file: path, line: invalidLine, encoding: format.encoding.rawValue)
-      }
-      if isAtEnd, let validator, !validator.isComplete {
-        throw ImportError.invalidEncoding(
-          file: path, line: lineBreaks + (endsWithLineBreak ? 0 : 1),
-          encoding: format.encoding.rawValue)
       }
       try chunk.withUnsafeBytes { bytes in
         var start = 0
