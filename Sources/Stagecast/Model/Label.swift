@@ -7,7 +7,7 @@ import Foundation
 /// An export repeats a small set of owners, regions and products across its
 /// deals. As `String`s the five labels took 80 bytes of every deal and five
 /// retains on every copy of it. As numbers they take 20 bytes, and copying
-/// a deal retains nothing.
+/// a deal retains none of them.
 struct Label: Hashable, Sendable {
   /// No label: the cell was empty.
   static let none = Label(number: 0)
@@ -42,8 +42,8 @@ struct Label: Hashable, Sendable {
 /// another thread reads.
 ///
 /// NOTE: the store only grows. A process that imports many exports keeps
-/// every distinct label it has seen, a few kilobytes for ordinary exports,
-/// but a column with a new value on every row adds one text per row.
+/// every distinct label it has seen, about a hundred bytes each, and a
+/// column with a new value on every row adds one text per row.
 private final class LabelStore: @unchecked Sendable {
   static let shared = LabelStore()
 
