@@ -73,7 +73,7 @@ struct OpportunityStorageTests {
 
   /// Two rows of one id collapse when their deals have the same values, so
   /// a change to any one field, the line aside, must tell them apart.
-  @Test func sameValuesNoticeEveryField() throws {
+  @Test func sameValuesNoticeEveryField() {
     var base = Opportunity.blankOpenDeal()
     base.name = "Campus upgrade"
     base.account = "Acme"
@@ -86,11 +86,16 @@ struct OpportunityStorageTests {
     base.ownerProbability = 0.4
     base.stageIndex = 2
     base.lostAtStage = 1
-    base.createdOn = try #require(Day(iso: "2026-01-05"))
-    base.expectedCloseOn = try #require(Day(iso: "2026-06-30"))
-    base.closedOn = try #require(Day(iso: "2026-07-01"))
-    base.stageEnteredOn = try #require(Day(iso: "2026-02-01"))
+    base.createdOn = Day(iso: "2026-01-05")
+    base.expectedCloseOn = Day(iso: "2026-06-30")
+    base.closedOn = Day(iso: "2026-07-01")
+    base.stageEnteredOn = Day(iso: "2026-02-01")
     base.recordedGrade = .b
+    // Each change below must start from a value, not from none.
+    #expect(
+      [base.createdOn, base.expectedCloseOn, base.closedOn, base.stageEnteredOn].allSatisfy {
+        $0 != nil
+      })
 
     var movedLine = base
     movedLine.line = 99
