@@ -92,7 +92,7 @@ static inline int copy_field(unsigned char *to, const unsigned char *from, size_
   return marks | (high & 0x80 ? FIELD_HAS_HIGH : 0);
 }
 
-int stagecast_is_utf8(const unsigned char *bytes, size_t count) {
+size_t stagecast_utf8_invalid_offset(const unsigned char *bytes, size_t count) {
   size_t index = 0;
   while (index < count) {
     unsigned char lead = bytes[index];
@@ -131,23 +131,24 @@ int stagecast_is_utf8(const unsigned char *bytes, size_t count) {
       more = 3;
       high = 0x8F;
     } else {
-      return 0;
+      return index;
     }
-    if (count - index <= more) return 0;
-    if (bytes[index + 1] < low || bytes[index + 1] > high) return 0;
+    if (count - index <= more) return index;
+    if (bytes[index + 1] < low || bytes[index + 1] > high) return index;
     for (size_t next = 2; next <= more; next++) {
-      if ((bytes[index + next] & 0xC0) != 0x80) return 0;
+      if ((bytes[index + next] & 0xC0) != 0x80) return index;
     }
     index += more + 1;
   }
-  return 1;
+  return count;
 }
 
 /* Decodes a GB18030 field into UTF-8 at `to`, which has room for one and
    a half times `count`: a two-byte character gives at most three bytes, a
-   four-byte one four. Returns 0 when the field is not GB18030. */
-static int decode_gb18030(const stagecast_gb18030 *gb18030, const unsigned char *from,
-                          size_t count, unsigned char *to, size_t *written) {
+   four-byte one four. Returns `count`, or the offset of the first bytes
+   that are not GB18030. */
+static size_t decode_gb18030(const stagecast_gb18030 *gb18030, const unsigned char *from,
+                             size_t count, unsigned char *to, size_t *written) {
   size_t read = 0;
   size_t out = 0;
   while (read < count) {
@@ -184,12 +185,12 @@ static int decode_gb18030(const stagecast_gb18030 *gb18030, const unsigned char 
     iconv_t handle = (iconv_t)gb18030->iconv;
     size_t result = iconv(handle, &input, &input_left, &output, &output_left);
     iconv(handle, NULL, NULL, NULL, NULL);
-    if (result == (size_t)-1) return 0;
+    if (result == (size_t)-1) return (size_t)((const unsigned char *)input - from);
     out = (size_t)((unsigned char *)output - to);
     read = count;
   }
   *written = out;
-  return 1;
+  return count;
 }
 
 static int is_visible_ascii(unsigned char byte) { return byte > 0x20 && byte < 0x7F; }
@@ -216,6 +217,15 @@ static size_t count_line_breaks(const unsigned char *bytes, size_t count) {
     }
   }
   return breaks;
+}
+
+/* Stops collecting at bytes that are not in the input's encoding, with the
+   collector's line on the line that holds them: a quoted field may start
+   lines before. */
+static void fail_on_encoding(stagecast_collector *collector, const unsigned char *field,
+                             size_t offset) {
+  collector->line += (int64_t)count_line_breaks(field, offset);
+  collector->failure = STAGECAST_COLLECTOR_INVALID_ENCODING;
 }
 
 void stagecast_collect_field(void *bytes, size_t count, void *context) {
@@ -245,13 +255,17 @@ void stagecast_collect_field(void *bytes, size_t count, void *context) {
   int marks = copy_field(records->bytes + start, field, count);
   size_t stored = count;
   const unsigned char *text = field;
-  if ((marks & FIELD_HAS_HIGH) && collector->checks_utf8 && !stagecast_is_utf8(field, count)) {
-    collector->failure = STAGECAST_COLLECTOR_INVALID_ENCODING;
-    return;
+  if ((marks & FIELD_HAS_HIGH) && collector->checks_utf8) {
+    size_t invalid = stagecast_utf8_invalid_offset(field, count);
+    if (invalid < count) {
+      fail_on_encoding(collector, field, invalid);
+      return;
+    }
   }
   if ((marks & FIELD_HAS_HIGH) && collector->gb18030 != NULL) {
-    if (!decode_gb18030(collector->gb18030, field, count, records->bytes + start, &stored)) {
-      collector->failure = STAGECAST_COLLECTOR_INVALID_ENCODING;
+    size_t invalid = decode_gb18030(collector->gb18030, field, count, records->bytes + start, &stored);
+    if (invalid < count) {
+      fail_on_encoding(collector, field, invalid);
       return;
     }
     /* Trimmed as UTF-8, where the ideographic space is E3 80 80. */

@@ -114,15 +114,16 @@ void stagecast_records_free(stagecast_records *records);
    mark. Offsets are relative to `bytes`. */
 stagecast_span stagecast_trimmed_span(const unsigned char *bytes, size_t count);
 
-/* Returns whether `bytes` is UTF-8 (RFC 3629: no overlong forms, no
-   surrogates, nothing above U+10FFFF), with no sequence cut at its end.
+/* Returns the offset of the first sequence in `bytes` that is not UTF-8
+   (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF; a
+   sequence cut at the end counts), or `count` when there is none.
 
    A field is checked whole: no byte of a UTF-8 sequence is a delimiter,
    quote, CR or LF, so in a valid file no sequence spans two fields.
    Checking only the fields with a byte above 0x7F, one at a time, spares
    a pass over the file, and the branch at every switch between ASCII and
    other text that a pass over the whole stream takes. */
-int stagecast_is_utf8(const unsigned char *bytes, size_t count);
+size_t stagecast_utf8_invalid_offset(const unsigned char *bytes, size_t count);
 
 /* Counts the line breaks in a field: LF, CRLF and a lone CR each count once. */
 size_t stagecast_count_line_breaks(const unsigned char *bytes, size_t count);

@@ -112,11 +112,13 @@ enum TrimmedSpan {
   }
 }
 
-/// The collector's check of a UTF-8 field (`stagecast_is_utf8`), for tests.
+/// The collector's check of a UTF-8 field (`stagecast_utf8_invalid_offset`), for tests.
 enum UTF8Field {
-  static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    guard let base = bytes.baseAddress else { return true }
-    return stagecast_is_utf8(base, bytes.count) != 0
+  /// Returns the offset of the first sequence that is not UTF-8, or nil.
+  static func invalidOffset(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    guard let base = bytes.baseAddress else { return nil }
+    let offset = stagecast_utf8_invalid_offset(base, bytes.count)
+    return offset < bytes.count ? offset : nil
   }
 }
 

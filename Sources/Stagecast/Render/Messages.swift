@@ -8,6 +8,11 @@ public enum Messages {
     let zh = language == .zhCN
     switch reason {
     case .unterminatedQuote(let line, let lastLine):
+      if lastLine == line {
+        return zh
+          ? "第 \(line) 行开始的引号字段没有结束引号，该行无法读取。请检查该行的引号是否成对。"
+          : "quoted field starting on line \(line) is never closed, so that line cannot be read. Check that the quotes on it are paired."
+      }
       return zh
         ? "第 \(line) 行开始的引号字段没有结束引号，第 \(line)–\(lastLine) 行（共 \(lastLine - line + 1) 行）无法读取。请检查该行的引号是否成对。"
         : "quoted field starting on line \(line) is never closed, so lines \(line)–\(lastLine) (\(lastLine - line + 1) lines) cannot be read. Check that the quotes on that line are paired."
@@ -35,7 +40,7 @@ public enum Messages {
       let list = lines.map(String.init).joined(separator: ", ")
       return zh
         ? "商机编号与第 \(list) 行重复，但字段不同，无法判断哪一行正确，相关各行均未导入。"
-        : "id repeats on line \(list) with different deal fields; no one can tell which is right, so none of these rows is used."
+        : "id repeats on \(lines.count == 1 ? "line" : "lines") \(list) with different deal fields; no one can tell which is right, so none of these rows is used."
     case .invalidAmount:
       return zh
         ? "金额不是有效数字，按缺失处理。请使用数字和小数点，可带“万”或“亿”。"

@@ -138,6 +138,20 @@ struct CSVReaderTests {
     }
   }
 
+  /// A bad byte on the third line of a quoted field, past the first chunk:
+  /// the error names its own line, not the field's first.
+  @Test func readerNamesTheLineOfInvalidUTF8InMultilineField() throws {
+    let directory = try TemporaryDirectory()
+    var bytes = Array("a,b\n".utf8)
+    for _ in 0..<200_000 { bytes += Array("1,abcd\n".utf8) }
+    bytes += Array("3,\"one\ntwo\nthree ".utf8) + [0xED, 0xA0, 0x80] + Array("\"\n".utf8)
+    let path = try directory.write("mixed.csv", bytes: bytes)
+
+    #expect(throws: ImportError.invalidEncoding(file: path, line: 200_004, encoding: "utf-8")) {
+      try records(path)
+    }
+  }
+
   @Test func readerFailsOnMissingFile() {
     #expect(throws: ImportError.fileNotFound(file: "/nonexistent/x.csv")) {
       try CSVReader(path: "/nonexistent/x.csv")

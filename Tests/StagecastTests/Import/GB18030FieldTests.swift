@@ -103,4 +103,17 @@ struct GB18030FieldTests {
     // The header, 100,000 rows, then the bad row.
     #expect(byField.failure.contains("line: 100002"))
   }
+
+  /// The error names the line that holds the bad bytes, not the line where
+  /// their quoted field starts.
+  @Test func invalidBytesInMultilineFieldNameTheirLine() throws {
+    let directory = try TemporaryDirectory()
+    var text = "a,b\n"
+    for row in 1...100_000 { text += "\(row),商机\(row)\n" }
+    let bytes = try gb18030(text + "x,\"one\ntwo\nthree ") + [0xFF] + Array("\"\ny,z\n".utf8)
+    let path = try directory.write("bad.csv", bytes: bytes)
+
+    // The field starts on line 100,002; the bad byte is two lines later.
+    #expect(read(path, byField: true).failure.contains("line: 100004"))
+  }
 }

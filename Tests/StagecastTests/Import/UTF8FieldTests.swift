@@ -4,8 +4,12 @@ import Testing
 
 /// The collector's check that a field with bytes above 0x7F is UTF-8.
 struct UTF8FieldTests {
+  private func invalidOffset(_ bytes: [UInt8]) -> Int? {
+    bytes.withUnsafeBufferPointer { UTF8Field.invalidOffset($0) }
+  }
+
   private func isValid(_ bytes: [UInt8]) -> Bool {
-    bytes.withUnsafeBufferPointer { UTF8Field.isValid($0) }
+    invalidOffset(bytes) == nil
   }
 
   @Test func acceptsChineseSymbolsAndEmoji() {
@@ -13,20 +17,20 @@ struct UTF8FieldTests {
     #expect(isValid([]))
   }
 
-  /// Each case breaks one RFC 3629 rule.
+  /// Each case breaks one RFC 3629 rule; the offset is where its sequence starts.
   @Test(
     arguments: [
-      [0x61, 0x80],  // a lone continuation byte
-      [0xC0, 0xAF],  // an overlong two-byte form
-      [0xE0, 0x80, 0xAF],  // an overlong three-byte form
-      [0xED, 0xA0, 0x80],  // a UTF-16 surrogate
-      [0xF4, 0x90, 0x80, 0x80],  // above U+10FFFF
-      [0xE5, 0x41],  // a sequence cut by ASCII
-      [0x61, 0xE5, 0x95],  // a sequence cut by the field's end
-      [0xFF],  // a byte UTF-8 never uses
-    ] as [[UInt8]])
-  func rejectsInvalidBytes(_ bytes: [UInt8]) {
-    #expect(!isValid(bytes))
+      ([0x61, 0x80], 1),  // a lone continuation byte
+      ([0xC0, 0xAF], 0),  // an overlong two-byte form
+      ([0x61, 0xE0, 0x80, 0xAF], 1),  // an overlong three-byte form
+      ([0xED, 0xA0, 0x80], 0),  // a UTF-16 surrogate
+      ([0xF4, 0x90, 0x80, 0x80], 0),  // above U+10FFFF
+      ([0xE5, 0x41], 0),  // a sequence cut by ASCII
+      ([0x61, 0x62, 0xE5, 0x95], 2),  // a sequence cut by the field's end
+      ([0xE5, 0x95, 0x86, 0xFF], 3),  // a byte UTF-8 never uses, after 商
+    ] as [([UInt8], Int)])
+  func rejectsInvalidBytes(_ bytes: [UInt8], _ offset: Int) {
+    #expect(invalidOffset(bytes) == offset)
   }
 
   /// Every lead byte from C0 to FF with continuation bytes at and around
