@@ -56,6 +56,25 @@ static inline int has_control_byte(const unsigned char *bytes, size_t count) {
 /* Marks in what `copy_field` returns. */
 enum { FIELD_HAS_CONTROL = 1, FIELD_HAS_HIGH = 2 };
 
+/* Returns the marks of a long field, eight bytes at a time. */
+static int long_field_marks(const unsigned char *bytes, size_t count) {
+  int has_control = 0;
+  uint64_t high = 0;
+  size_t offset = 0;
+  for (; offset + 8 <= count; offset += 8) {
+    uint64_t word;
+    memcpy(&word, bytes + offset, 8);
+    has_control |= word_has_control_byte(word);
+    high |= word;
+  }
+  for (; offset < count; offset++) {
+    has_control |= bytes[offset] < 0x0E;
+    high |= bytes[offset];
+  }
+  return (has_control ? FIELD_HAS_CONTROL : 0) |
+         (high & 0x8080808080808080ULL ? FIELD_HAS_HIGH : 0);
+}
+
 /* Copies a field and returns whether it contains a byte below 0x0E
    (FIELD_HAS_CONTROL) and one above 0x7F (FIELD_HAS_HIGH).
 
@@ -66,21 +85,11 @@ enum { FIELD_HAS_CONTROL = 1, FIELD_HAS_HIGH = 2 };
    nearly all of them, are copied a byte at a time, and only long ones, whose
    first bytes have long reached the cache, through memcpy. */
 static inline int copy_field(unsigned char *to, const unsigned char *from, size_t count) {
-  int marks = 0;
   if (count > 64) {
-    marks = has_control_byte(from, count) ? FIELD_HAS_CONTROL : 0;
-    uint64_t high = 0;
-    size_t offset = 0;
-    for (; offset + 8 <= count; offset += 8) {
-      uint64_t word;
-      memcpy(&word, from + offset, 8);
-      high |= word;
-    }
-    for (; offset < count; offset++) high |= from[offset];
-    if (high & 0x8080808080808080ULL) marks |= FIELD_HAS_HIGH;
     memcpy(to, from, count);
-    return marks;
+    return long_field_marks(from, count);
   }
+  int marks = 0;
   unsigned char high = 0;
 #pragma clang loop vectorize(disable) interleave(disable)
   for (size_t index = 0; index < count; index++) {
@@ -219,9 +228,9 @@ static size_t count_line_breaks(const unsigned char *bytes, size_t count) {
   return breaks;
 }
 
-/* Stops collecting at bytes that are not in the input's encoding, with the
-   collector's line on the line that holds them: a quoted field may start
-   lines before. */
+/* Stops collecting at bytes that are not in the input's encoding, and
+   moves the collector's line to the line that contains them, because a
+   quoted field may start lines before. */
 static void fail_on_encoding(stagecast_collector *collector, const unsigned char *field,
                              size_t offset) {
   collector->line += (int64_t)count_line_breaks(field, offset);

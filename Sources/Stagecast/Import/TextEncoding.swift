@@ -173,17 +173,18 @@ final class IconvDecoder {
 final class GB18030TwoByteTable: @unchecked Sendable {
   static let shared = GB18030TwoByteTable()
 
+  private static let entryCount = 126 * 191
+
   /// By (lead − 0x81) × 191 + (trail − 0x40): the UTF-8 bytes in the low
   /// three bytes, their count in the top byte; 0 for a code iconv rejects.
-  private let characters: [UInt32]
-  /// The same entries at an address that stays put, for the C collector.
   ///
-  /// The table lives as long as the process, so `stagecast_gb18030` may
-  /// point at them from any reader.
+  /// At an address that stays put, because the C collector reads them too
+  /// (`stagecast_gb18030`); the table lives as long as the process.
   let entries: UnsafePointer<UInt32>
 
   private init() {
-    var characters = [UInt32](repeating: 0, count: 126 * 191)
+    let characters = UnsafeMutablePointer<UInt32>.allocate(capacity: Self.entryCount)
+    characters.initialize(repeating: 0, count: Self.entryCount)
     if let handle = iconv_open("UTF-8", "GB18030"), handle != iconv_t(bitPattern: -1) {
       for lead in 0x81...0xFE {
         for trail in 0x40...0xFE where trail != 0x7F {
@@ -207,10 +208,7 @@ final class GB18030TwoByteTable: @unchecked Sendable {
       }
       iconv_close(handle)
     }
-    self.characters = characters
-    let entries = UnsafeMutablePointer<UInt32>.allocate(capacity: characters.count)
-    entries.initialize(from: characters, count: characters.count)
-    self.entries = UnsafePointer(entries)
+    entries = UnsafePointer(characters)
   }
 
   /// Decodes ASCII and two-byte characters from the start of `bytes` and
@@ -221,29 +219,28 @@ final class GB18030TwoByteTable: @unchecked Sendable {
     output.append(contentsOf: repeatElement(0, count: bytes.count + bytes.count / 2 + 4))
     var read = 0
     var written = 0
+    let characters = UnsafeBufferPointer(start: entries, count: Self.entryCount)
     output.withUnsafeMutableBufferPointer { output in
-      characters.withUnsafeBufferPointer { characters in
-        let count = bytes.count
-        while read < count {
-          let lead = bytes[read]
-          if lead < 0x80 {
-            output[start + written] = lead
-            written += 1
-            read += 1
-            continue
-          }
-          guard read + 1 < count, lead >= 0x81, lead <= 0xFE else { break }
-          let trail = bytes[read + 1]
-          guard trail >= 0x40, trail <= 0xFE, trail != 0x7F else { break }
-          let entry = characters[(Int(lead) - 0x81) * 191 + Int(trail) - 0x40]
-          guard entry != 0 else { break }
-          for index in 0..<Int(entry >> 24) {
-            output[start + written + index] = UInt8(
-              truncatingIfNeeded: entry >> (8 * UInt32(index)))
-          }
-          written += Int(entry >> 24)
-          read += 2
+      let count = bytes.count
+      while read < count {
+        let lead = bytes[read]
+        if lead < 0x80 {
+          output[start + written] = lead
+          written += 1
+          read += 1
+          continue
         }
+        guard read + 1 < count, lead >= 0x81, lead <= 0xFE else { break }
+        let trail = bytes[read + 1]
+        guard trail >= 0x40, trail <= 0xFE, trail != 0x7F else { break }
+        let entry = characters[(Int(lead) - 0x81) * 191 + Int(trail) - 0x40]
+        guard entry != 0 else { break }
+        for index in 0..<Int(entry >> 24) {
+          output[start + written + index] = UInt8(
+            truncatingIfNeeded: entry >> (8 * UInt32(index)))
+        }
+        written += Int(entry >> 24)
+        read += 2
       }
     }
     output.removeLast(output.count - start - written)

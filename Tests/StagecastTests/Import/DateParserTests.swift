@@ -43,9 +43,11 @@ struct DateParserTests {
   }
 
   /// The table path for `YYYY-MM-DD` and `YYYY/M/D` cells against the
-  /// calendar arithmetic of the text path, for every month and day number
-  /// from 0 to 13 and 0 to 32, with and without a leading zero, in years at
-  /// and around the table's ends and across leap rules.
+  /// calendar arithmetic of the text path.
+  ///
+  /// Every month number from 0 to 13 and day number from 0 to 32 is tried,
+  /// with and without a leading zero. The years sit at and around the
+  /// table's ends and cross the leap rules.
   @Test func isoDayTableMatchesCalendar() {
     var checked = 0
     for year in [1899, 1900, 1904, 1999, 2000, 2024, 2025, 2100, 2155, 2156] {

@@ -104,8 +104,8 @@ struct GB18030FieldTests {
     #expect(byField.failure.contains("line: 100002"))
   }
 
-  /// The error names the line that holds the bad bytes, not the line where
-  /// their quoted field starts.
+  /// The error names the line that contains the bad bytes, not the line
+  /// where their quoted field starts.
   @Test func invalidBytesInMultilineFieldNameTheirLine() throws {
     let directory = try TemporaryDirectory()
     var text = "a,b\n"

@@ -150,8 +150,8 @@ struct ReadOutcome: Equatable {
 }
 
 extension Opportunity {
-  /// An open deal with id A on line 2 and nothing else set, for tests that
-  /// set its fields one by one.
+  /// Returns an open deal with id A on line 2 and nothing else set, for
+  /// tests that set its fields one by one.
   static func blankOpenDeal() -> Opportunity {
     Opportunity(id: "A", line: 2, status: .open, stageIndex: nil, ledByPartner: false)
   }
